@@ -1,0 +1,22 @@
+package dev.trainyard.model;
+
+/**
+ * Names every Kafka topic Trainyard uses. Each service's channel carries the same name as its topic,
+ * so this is the one place where a topic is spelt.
+ */
+public final class Topics {
+
+    /** One {@link GenerationRequested} per item to generate; key: item id. Produced by batch-api. */
+    public static final String GENERATION_REQUESTS = "generation-requests";
+
+    /**
+     * One {@link ConversationGenerated} per successful generation; key: the target training file id when
+     * there is one (so one builder writes a file at a time), else the item id. Produced by workers.
+     */
+    public static final String CONVERSATIONS_GENERATED = "conversations-generated";
+
+    /** One {@link GenerationFailed} per failed generation; key: item id. Produced by workers. */
+    public static final String GENERATION_FAILED = "generation-failed";
+
+    private Topics() {}
+}
