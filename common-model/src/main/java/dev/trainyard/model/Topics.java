@@ -18,5 +18,8 @@ public final class Topics {
     /** One {@link GenerationFailed} per failed generation; key: item id. Produced by workers. */
     public static final String GENERATION_FAILED = "generation-failed";
 
+    /** {@link BatchControl} records: cancel, pause, resume; key: batch id; compacted. */
+    public static final String BATCH_CONTROL = "batch-control";
+
     private Topics() {}
 }
