@@ -1,0 +1,84 @@
+package dev.trainyard.simulator.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainyard.simulator.api.ApiError;
+import dev.trainyard.simulator.config.SimulatorConfig;
+import dev.trainyard.simulator.service.InvalidRequestException;
+import dev.trainyard.simulator.service.MessageRequest;
+import dev.trainyard.simulator.service.MessageWriter;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code POST /v1/messages}: the Claude Messages API as the simulator serves it. Headers are checked in
+ * the real API's order (key, then version), and errors use its body shape and status codes.
+ */
+@Path("/v1/messages")
+public class MessagesResource {
+
+    private final SimulatorConfig config;
+    private final MessageWriter writer;
+    private final ObjectMapper mapper;
+
+    public MessagesResource(SimulatorConfig config, MessageWriter writer, ObjectMapper mapper) {
+        this.config = config;
+        this.writer = writer;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(
+            @HeaderParam("x-api-key") String apiKey, @HeaderParam("anthropic-version") String version, String body) {
+        String requestId =
+                "req_01" + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+        if (apiKey == null || apiKey.isBlank()) {
+            return error(401, "authentication_error", "x-api-key header is required", requestId);
+        }
+        if (!config.apiKeys().contains(apiKey)) {
+            return error(401, "authentication_error", "invalid x-api-key", requestId);
+        }
+        if (version == null || version.isBlank()) {
+            return error(400, "invalid_request_error", "anthropic-version: header is required", requestId);
+        }
+        MessageRequest request;
+        try {
+            request = MessageRequest.parse(mapper, body);
+        } catch (InvalidRequestException e) {
+            return error(400, "invalid_request_error", e.getMessage(), requestId);
+        }
+        return Uni.createFrom()
+                .item(() -> writer.answer(request))
+                .onItem()
+                .delayIt()
+                .by(latency())
+                .onItem()
+                .transform(message ->
+                        Response.ok(message).header("request-id", requestId).build());
+    }
+
+    private Duration latency() {
+        long jitter =
+                config.latencyJitterMs() > 0 ? ThreadLocalRandom.current().nextLong(config.latencyJitterMs() + 1) : 0;
+        return Duration.ofMillis(config.latencyMs() + jitter);
+    }
+
+    private static Uni<Response> error(int status, String type, String message, String requestId) {
+        Response response = Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .header("request-id", requestId)
+                .entity(ApiError.of(type, message, requestId))
+                .build();
+        return Uni.createFrom().item(response);
+    }
+}
