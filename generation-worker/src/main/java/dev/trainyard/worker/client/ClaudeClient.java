@@ -1,0 +1,78 @@
+package dev.trainyard.worker.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainyard.worker.config.ClaudeConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The one place that calls the Messages API: adds the key and version headers, bounds each attempt by a
+ * timeout, and turns an error status into a {@link ClaudeApiException} carrying what a retry needs.
+ */
+@ApplicationScoped
+public class ClaudeClient {
+
+    private final MessagesApi api;
+    private final ClaudeConfig config;
+    private final ObjectMapper mapper;
+
+    public ClaudeClient(@RestClient MessagesApi api, ClaudeConfig config, ObjectMapper mapper) {
+        this.api = api;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /** Sends one request; fails with {@link ClaudeApiException} or a Mutiny {@code TimeoutException}. */
+    public Uni<MessagesResponse> send(MessagesRequest request) {
+        return api.create(config.apiKey(), config.anthropicVersion(), request)
+                .ifNoItem()
+                .after(config.attemptTimeout())
+                .fail()
+                .onItem()
+                .transform(this::read);
+    }
+
+    private MessagesResponse read(Response response) {
+        try (response) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (response.getStatus() != 200) {
+                throw toException(response, body);
+            }
+            return mapper.readValue(body, MessagesResponse.class);
+        } catch (JsonProcessingException e) {
+            throw new ClaudeApiException(
+                    200, "unreadable_response", "response body is not a message", Optional.empty());
+        }
+    }
+
+    private ClaudeApiException toException(Response response, String body) {
+        String type = "unknown";
+        String message = "no error body";
+        try {
+            JsonNode error = mapper.readTree(body).path("error");
+            type = error.path("type").asText(type);
+            message = error.path("message").asText(message);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            message = "error body is not JSON";
+        }
+        return new ClaudeApiException(response.getStatus(), type, message, retryAfter(response));
+    }
+
+    private static Optional<Duration> retryAfter(Response response) {
+        String value = response.getHeaderString("retry-after");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
