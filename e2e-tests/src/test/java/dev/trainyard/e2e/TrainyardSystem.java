@@ -3,12 +3,12 @@ package dev.trainyard.e2e;
 import static org.awaitility.Awaitility.await;
 
 import dev.trainyard.model.ApiKeys;
-import dev.trainyard.model.Topics;
 import dev.trainyard.testsupport.EmbeddedPostgresDatabase;
 import dev.trainyard.testsupport.InJvmKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -30,8 +30,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class TrainyardSystem implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final int PARTITIONS = 4;
-
     private final List<ServiceProcess> services = new ArrayList<>();
     private final String apiKey = randomKey();
     private final String builderKey = randomKey();
@@ -54,7 +52,7 @@ final class TrainyardSystem implements AutoCloseable {
 
     private void startAll(Path root, Path workDir) throws IOException {
         String kafka = InJvmKafka.bootstrapServers();
-        createTopics(kafka);
+        createTopics(kafka, root);
         EmbeddedPostgresDatabase.Database db = EmbeddedPostgresDatabase.newDatabase("trainyard_e2e");
         Map<String, String> common = commonEnv(kafka, db);
         Path logs = workDir.resolve("logs");
@@ -111,13 +109,17 @@ final class TrainyardSystem implements AutoCloseable {
         return env;
     }
 
-    /** The topics as deploy/local creates them, so the services run against the same layout. */
-    private static void createTopics(String kafka) {
-        List<NewTopic> topics = List.of(
-                new NewTopic(Topics.GENERATION_REQUESTS, PARTITIONS, (short) 1),
-                new NewTopic(Topics.CONVERSATIONS_GENERATED, PARTITIONS, (short) 1),
-                new NewTopic(Topics.GENERATION_FAILED, PARTITIONS, (short) 1),
-                new NewTopic(Topics.BATCH_CONTROL, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+    /** The topics exactly as deploy/local creates them, from the same list (deploy/local/topics.conf). */
+    private static void createTopics(String kafka, Path root) throws IOException {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String line : Files.readAllLines(root.resolve("deploy/local/topics.conf"))) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields[0].isEmpty() || fields[0].startsWith("#")) {
+                continue;
+            }
+            NewTopic topic = new NewTopic(fields[0], Integer.parseInt(fields[1]), (short) 1);
+            topics.add(topic.configs(Map.of("cleanup.policy", fields[2])));
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             for (NewTopic topic : topics) {
                 createTopic(admin, topic);
