@@ -5,7 +5,8 @@ import dev.trainyard.simulator.api.ApiError;
 import dev.trainyard.simulator.config.SimulatorConfig;
 import dev.trainyard.simulator.service.InvalidRequestException;
 import dev.trainyard.simulator.service.MessageRequest;
-import dev.trainyard.simulator.service.MessageWriter;
+import dev.trainyard.simulator.service.Reply;
+import dev.trainyard.simulator.service.SimulatedApi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -14,9 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code POST /v1/messages}: the Claude Messages API as the simulator serves it. Headers are checked in
@@ -26,12 +25,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public class MessagesResource {
 
     private final SimulatorConfig config;
-    private final MessageWriter writer;
+    private final SimulatedApi api;
     private final ObjectMapper mapper;
 
-    public MessagesResource(SimulatorConfig config, MessageWriter writer, ObjectMapper mapper) {
+    public MessagesResource(SimulatorConfig config, SimulatedApi api, ObjectMapper mapper) {
         this.config = config;
-        this.writer = writer;
+        this.api = api;
         this.mapper = mapper;
     }
 
@@ -57,20 +56,21 @@ public class MessagesResource {
         } catch (InvalidRequestException e) {
             return error(400, "invalid_request_error", e.getMessage(), requestId);
         }
+        Reply reply = api.answer(request, requestId);
         return Uni.createFrom()
-                .item(() -> writer.answer(request))
+                .item(reply)
                 .onItem()
                 .delayIt()
-                .by(latency())
+                .by(reply.delay())
                 .onItem()
-                .transform(message ->
-                        Response.ok(message).header("request-id", requestId).build());
+                .transform(MessagesResource::toResponse);
     }
 
-    private Duration latency() {
-        long jitter =
-                config.latencyJitterMs() > 0 ? ThreadLocalRandom.current().nextLong(config.latencyJitterMs() + 1) : 0;
-        return Duration.ofMillis(config.latencyMs() + jitter);
+    private static Response toResponse(Reply reply) {
+        Response.ResponseBuilder builder =
+                Response.status(reply.status()).type(MediaType.APPLICATION_JSON).entity(reply.body());
+        reply.headers().forEach(builder::header);
+        return builder.build();
     }
 
     private static Uni<Response> error(int status, String type, String message, String requestId) {

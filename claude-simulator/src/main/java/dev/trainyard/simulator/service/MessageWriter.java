@@ -11,6 +11,7 @@ import java.util.UUID;
 /**
  * Builds the model's answer to a request: the scripted reply, cut at {@code max_tokens} with stop reason
  * {@code max_tokens} when it does not fit (as the real model is cut), and usage counted from the texts.
+ * Injected faults change the answer: truncation, refusal, context window, prose instead of JSON.
  */
 @ApplicationScoped
 public class MessageWriter {
@@ -18,28 +19,55 @@ public class MessageWriter {
     /** Tokens the real API adds per message for role markers and framing. */
     private static final long TOKENS_PER_MESSAGE = 4;
 
+    private static final String REFUSAL = "I can't help with writing this conversation.";
+    private static final String PROSE = "Sure! Here is a lovely conversation about that topic, told as a story.";
+
     private final ConversationScript script;
 
     public MessageWriter(ObjectMapper mapper) {
         this.script = new ConversationScript(mapper);
     }
 
+    public long inputTokens(MessageRequest request) {
+        return Tokens.estimate(request.promptText()) + TOKENS_PER_MESSAGE * request.messageCount();
+    }
+
     public MessageResponse answer(MessageRequest request) {
-        String full = script.reply(request.lastUserText());
+        return answer(request, Fault.NONE);
+    }
+
+    public MessageResponse answer(MessageRequest request, Fault fault) {
+        String full = switch (fault) {
+            case REFUSAL -> REFUSAL;
+            case INVALID_OUTPUT -> PROSE;
+            default -> script.reply(request.lastUserText());
+        };
+        long budget = fault == Fault.TRUNCATION || fault == Fault.CONTEXT_WINDOW
+                ? Math.max(1, Math.min(request.maxTokens(), Tokens.estimate(full) / 2))
+                : request.maxTokens();
         long fullTokens = Tokens.estimate(full);
-        boolean truncated = fullTokens > request.maxTokens();
-        String text = truncated ? Tokens.truncate(full, request.maxTokens()) : full;
-        long outputTokens = truncated ? request.maxTokens() : fullTokens;
-        long inputTokens = Tokens.estimate(request.promptText()) + TOKENS_PER_MESSAGE * request.messageCount();
+        boolean cut = fullTokens > budget;
+        String text = cut ? Tokens.truncate(full, budget) : full;
+        long outputTokens = cut ? budget : fullTokens;
         return new MessageResponse(
                 messageId(),
                 "message",
                 "assistant",
                 request.model(),
                 List.of(TextBlock.of(text)),
-                truncated ? "max_tokens" : "end_turn",
+                stopReason(fault, cut),
                 null,
-                new Usage(inputTokens, outputTokens, 0, 0));
+                new Usage(inputTokens(request), outputTokens, 0, 0));
+    }
+
+    private static String stopReason(Fault fault, boolean cut) {
+        if (fault == Fault.REFUSAL) {
+            return "refusal";
+        }
+        if (fault == Fault.CONTEXT_WINDOW) {
+            return "model_context_window_exceeded";
+        }
+        return cut ? "max_tokens" : "end_turn";
     }
 
     private static String messageId() {
