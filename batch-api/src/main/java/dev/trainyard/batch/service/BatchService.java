@@ -1,0 +1,143 @@
+package dev.trainyard.batch.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.trainyard.batch.config.BatchApiConfig;
+import dev.trainyard.batch.messaging.OutboxRelay;
+import dev.trainyard.batch.rest.CreateBatchRequest;
+import dev.trainyard.batch.rest.GenerationParameters;
+import dev.trainyard.batch.store.BatchRow;
+import dev.trainyard.batch.store.BatchStore;
+import dev.trainyard.batch.store.NewItem;
+import dev.trainyard.batch.store.OutboxRecord;
+import dev.trainyard.batch.store.OutboxStore;
+import dev.trainyard.model.EventJson;
+import dev.trainyard.model.GenerationRequested;
+import dev.trainyard.model.Topics;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Accepts batches and answers questions about them, always within one tenant. */
+@ApplicationScoped
+public class BatchService {
+
+    private final BatchStore store;
+    private final OutboxStore outbox;
+    private final BatchRequestValidator validator;
+    private final BatchApiConfig config;
+    private final OutboxRelay relay;
+
+    public BatchService(
+            BatchStore store,
+            OutboxStore outbox,
+            BatchRequestValidator validator,
+            BatchApiConfig config,
+            OutboxRelay relay) {
+        this.store = store;
+        this.outbox = outbox;
+        this.validator = validator;
+        this.config = config;
+        this.relay = relay;
+    }
+
+    /**
+     * Validates the request, then stores the batch, its items and one outbox record per item in a single
+     * transaction: when this completes the batch is durably queued, and the relay will publish it.
+     */
+    public Uni<BatchDetails> submit(String tenant, CreateBatchRequest request, String source) {
+        validator.check(request);
+        GenerationParameters parameters = withDefaults(request.parameters());
+        BatchRow batch = newBatch(tenant, request, parameters, source);
+        List<NewItem> items = ItemPlanner.plan(
+                request.count(), parameters.personas(), parameters.topics(), parameters.emotionalArcs());
+        List<OutboxRecord> records = requests(batch, parameters, items);
+
+        return store.pool()
+                .withTransaction(connection -> store.insertBatch(connection, batch)
+                        .flatMap(ignored -> store.insertItems(
+                                connection,
+                                batch,
+                                items,
+                                parameters.model(),
+                                parameters.turns(),
+                                parameters.maxTokens()))
+                        .flatMap(ignored -> outbox.add(connection, records)))
+                .invoke(relay::signal)
+                .invoke(() -> Log.infof("Batch %s accepted: %d items for tenant %s", batch.id(), items.size(), tenant))
+                .flatMap(ignored -> get(tenant, batch.id()));
+    }
+
+    /** @throws NotFoundException when the batch does not exist for this tenant */
+    public Uni<BatchDetails> get(String tenant, UUID id) {
+        return store.findBatch(tenant, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("batch", id))
+                .flatMap(batch -> store.counts(batch.id()).map(counts -> new BatchDetails(batch, counts)));
+    }
+
+    private GenerationParameters withDefaults(GenerationParameters given) {
+        BatchApiConfig.Batch defaults = config.batch();
+        return new GenerationParameters(
+                List.copyOf(given.personas()),
+                List.copyOf(given.topics()),
+                given.emotionalArcs() == null ? List.of() : List.copyOf(given.emotionalArcs()),
+                given.turns() == null ? defaults.defaultTurns() : given.turns(),
+                given.model() == null ? defaults.defaultModel() : given.model(),
+                given.maxTokens() == null ? defaults.defaultMaxTokens() : given.maxTokens());
+    }
+
+    private static BatchRow newBatch(
+            String tenant, CreateBatchRequest request, GenerationParameters parameters, String source) {
+        return new BatchRow(
+                UUID.randomUUID(),
+                tenant,
+                request.name(),
+                BatchStatus.QUEUED,
+                request.count(),
+                JsonObject.mapFrom(parameters),
+                request.targetTrainingFileId(),
+                request.errorMode() == null ? "continue" : request.errorMode(),
+                request.maxFailureRate(),
+                source,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private static List<OutboxRecord> requests(BatchRow batch, GenerationParameters parameters, List<NewItem> items) {
+        List<OutboxRecord> records = new ArrayList<>(items.size());
+        for (NewItem item : items) {
+            GenerationRequested event = new GenerationRequested(
+                    GenerationRequested.SCHEMA_VERSION,
+                    batch.id(),
+                    item.id(),
+                    1,
+                    parameters.model(),
+                    item.persona(),
+                    item.topic(),
+                    item.emotionalArc(),
+                    parameters.turns(),
+                    parameters.maxTokens(),
+                    batch.targetTrainingFileId());
+            records.add(OutboxRecord.of(
+                    Topics.GENERATION_REQUESTS, item.id().toString(), json(event), batch.id(), item.id()));
+        }
+        return records;
+    }
+
+    static String json(Object event) {
+        try {
+            return EventJson.mapper().writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event records always serialize", e);
+        }
+    }
+}
