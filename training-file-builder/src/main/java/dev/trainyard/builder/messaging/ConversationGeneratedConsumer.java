@@ -1,0 +1,60 @@
+package dev.trainyard.builder.messaging;
+
+import dev.trainyard.builder.service.AppendResult;
+import dev.trainyard.builder.service.IncomingConversation;
+import dev.trainyard.builder.service.TrainingFileAppender;
+import dev.trainyard.builder.service.TrainingFileNotFound;
+import dev.trainyard.model.ConversationGenerated;
+import dev.trainyard.model.Topics;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Appends every generated conversation that names a target training file to that file. Records arrive keyed by
+ * file id, so one consumer writes a given file; the append itself is exactly-once, so redeliveries after a
+ * crash or a rebalance add nothing. Channel settings (failure strategy, commits, offset reset) are in
+ * application.properties.
+ */
+@ApplicationScoped
+public class ConversationGeneratedConsumer {
+
+    private final TrainingFileAppender appender;
+
+    public ConversationGeneratedConsumer(TrainingFileAppender appender) {
+        this.appender = appender;
+    }
+
+    @Incoming(Topics.CONVERSATIONS_GENERATED)
+    public Uni<Void> onConversation(ConversationGenerated event) {
+        if (event == null || event.targetTrainingFileId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (event.itemId() == null) {
+            Log.warnf("skipping a conversation for file %s without an item id", event.targetTrainingFileId());
+            return Uni.createFrom().voidItem();
+        }
+        IncomingConversation conversation = new IncomingConversation(event.itemId(), event.conversation());
+        return appender.append(event.targetTrainingFileId(), List.of(conversation))
+                .invoke(result -> logDuplicate(event, result))
+                .onFailure(TrainingFileNotFound.class)
+                .recoverWithItem(e -> skipUnknownFile(event))
+                .replaceWithVoid();
+    }
+
+    private static void logDuplicate(ConversationGenerated event, AppendResult result) {
+        if (result.duplicates() > 0) {
+            Log.debugf("conversation %s is already in file %s", event.itemId(), event.targetTrainingFileId());
+        }
+    }
+
+    /** A batch may name a file that was never created; its conversations stay available in batch-api. */
+    private static AppendResult skipUnknownFile(ConversationGenerated event) {
+        Log.warnf(
+                "conversation %s names training file %s, which does not exist: not appended",
+                event.itemId(), event.targetTrainingFileId());
+        return AppendResult.NOTHING;
+    }
+}
