@@ -72,6 +72,14 @@ final class WorkerEvents {
                 .awaitCompletion();
     }
 
+    static void publishTo(KafkaCompanion companion, int partition, GenerationFailed event) {
+        companion
+                .produceStrings()
+                .fromRecords(new ProducerRecord<>(
+                        Topics.GENERATION_FAILED, partition, event.itemId().toString(), TestApi.json(event)))
+                .awaitCompletion();
+    }
+
     static void publish(KafkaCompanion companion, GenerationFailed event) {
         companion
                 .produceStrings()

@@ -100,6 +100,9 @@ public class OutboxRelay {
 
     /** Claims, publishes and marks one chunk of rows in one transaction; returns how many rows it handled. */
     Uni<Integer> relayRound() {
+        if (faults.held()) {
+            return Uni.createFrom().item(0);
+        }
         return pool.withTransaction(connection -> outbox.claim(
                         connection, config.outbox().relayBatchSize())
                 .flatMap(rows -> publishAll(rows)

@@ -12,10 +12,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class RelayFaults {
 
     private final AtomicInteger crashesLeft = new AtomicInteger();
+    private volatile boolean held;
 
     /** The next {@code rounds} relay rounds fail after publishing, before marking their rows sent. */
     public void crashAfterPublish(int rounds) {
         crashesLeft.set(rounds);
+    }
+
+    /**
+     * While held, relay rounds publish nothing, as if the process had died right after committing: rows stay
+     * unsent until {@link #release()}, which plays the part of the next process start.
+     */
+    public void hold() {
+        held = true;
+    }
+
+    public void release() {
+        held = false;
+    }
+
+    boolean held() {
+        return held;
     }
 
     Uni<Void> afterPublish(int rows) {

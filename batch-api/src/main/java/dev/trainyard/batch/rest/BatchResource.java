@@ -1,6 +1,7 @@
 package dev.trainyard.batch.rest;
 
 import dev.trainyard.batch.config.BatchApiConfig;
+import dev.trainyard.batch.service.BatchControlService;
 import dev.trainyard.batch.service.BatchDetails;
 import dev.trainyard.batch.service.BatchService;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +25,12 @@ public class BatchResource {
     private final BatchService batches;
     private final CurrentTenant tenant;
     private final BatchApiConfig config;
+    private final BatchControlService control;
 
-    public BatchResource(BatchService batches, CurrentTenant tenant, BatchApiConfig config) {
+    public BatchResource(
+            BatchService batches, BatchControlService control, CurrentTenant tenant, BatchApiConfig config) {
         this.batches = batches;
+        this.control = control;
         this.tenant = tenant;
         this.config = config;
     }
@@ -45,6 +49,21 @@ public class BatchResource {
     @Path("/{id}")
     public Uni<BatchView> get(@PathParam("id") UUID id) {
         return batches.get(tenant.get(), id).map(this::view);
+    }
+
+    /** Cancels the batch's open items; workers skip them from then on. */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<BatchView> cancel(@PathParam("id") UUID id) {
+        return control.cancel(tenant.get(), id).map(this::view);
+    }
+
+    /** Re-publishes the batch's failed items with a new attempt number. */
+    @POST
+    @Path("/{id}/retry-failed")
+    public Uni<Response> retryFailed(@PathParam("id") UUID id) {
+        return control.retryFailed(tenant.get(), id)
+                .map(details -> Response.accepted(view(details)).build());
     }
 
     private BatchView view(BatchDetails details) {

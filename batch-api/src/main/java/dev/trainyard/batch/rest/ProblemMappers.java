@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.trainyard.batch.service.ConflictException;
 import dev.trainyard.batch.service.FieldError;
 import dev.trainyard.batch.service.InvalidRequestException;
 import dev.trainyard.batch.service.NotFoundException;
@@ -25,6 +26,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return respond(Problem.of(404, "Not found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
 
     /** Unknown fields, wrong types and malformed JSON in a request body. */

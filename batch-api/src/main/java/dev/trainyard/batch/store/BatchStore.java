@@ -193,6 +193,68 @@ public class BatchStore {
                 .map(RowSet::rowCount);
     }
 
+    /** Locks a batch of this tenant; null when the tenant has no such batch. */
+    public Uni<BatchRow> lockBatch(SqlConnection connection, String tenant, UUID id) {
+        return connection
+                .preparedQuery("SELECT " + BatchRow.COLUMNS
+                        + " FROM batch_api.batches WHERE id = $1 AND tenant = $2 FOR UPDATE")
+                .execute(Tuple.of(id, tenant))
+                .map(BatchStore::firstBatch);
+    }
+
+    /** Puts failed items back in the queue with the next attempt number; returns what to re-publish. */
+    public Uni<List<RetriedItem>> requeueFailed(SqlConnection connection, UUID batchId) {
+        return connection
+                .preparedQuery("UPDATE batch_api.items SET status = 'queued', attempt = attempt + 1,"
+                        + " failure_reason = NULL, failure_message = NULL, raw_output = NULL, finished_at = NULL,"
+                        + " updated_at = now() WHERE batch_id = $1 AND status = 'failed'"
+                        + " RETURNING id, attempt, persona, topic, emotional_arc, model, turns, max_tokens")
+                .execute(Tuple.of(batchId))
+                .map(BatchStore::toRetried);
+    }
+
+    /** Reopens a finished batch for a retry. */
+    public Uni<Void> reopen(SqlConnection connection, UUID id) {
+        return connection
+                .preparedQuery("UPDATE batch_api.batches SET status = 'running', status_reason = NULL,"
+                        + " finished_at = NULL, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> recordPause(UUID id, String reason) {
+        return pool.preparedQuery("UPDATE batch_api.batches SET pause_reason = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, reason))
+                .replaceWithVoid();
+    }
+
+    private static List<RetriedItem> toRetried(RowSet<Row> rows) {
+        List<RetriedItem> items = new java.util.ArrayList<>(rows.size());
+        for (Row row : rows) {
+            items.add(new RetriedItem(
+                    row.getUUID("id"),
+                    row.getInteger("attempt"),
+                    row.getString("persona"),
+                    row.getString("topic"),
+                    row.getString("emotional_arc"),
+                    row.getString("model"),
+                    row.getInteger("turns"),
+                    row.getInteger("max_tokens")));
+        }
+        return items;
+    }
+
+    /** An item re-queued by retry-failed, with what its new request needs. */
+    public record RetriedItem(
+            UUID id,
+            int attempt,
+            String persona,
+            String topic,
+            String emotionalArc,
+            String model,
+            int turns,
+            int maxTokens) {}
+
     private static BatchRow firstBatch(RowSet<Row> rows) {
         var iterator = rows.iterator();
         return iterator.hasNext() ? BatchRow.from(iterator.next()) : null;
