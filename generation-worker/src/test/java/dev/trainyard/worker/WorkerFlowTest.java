@@ -13,6 +13,7 @@ import dev.trainyard.model.Role;
 import dev.trainyard.model.Topics;
 import dev.trainyard.testsupport.InJvmKafka;
 import dev.trainyard.testsupport.KafkaTestResource;
+import dev.trainyard.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(SimulatorProcessResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 class WorkerFlowTest {
 
     private static final ObjectMapper JSON = EventJson.mapper();
@@ -45,6 +47,11 @@ class WorkerFlowTest {
         generated = kafka.consumeStrings().fromTopics(Topics.CONVERSATIONS_GENERATED);
         failed = kafka.consumeStrings().fromTopics(Topics.GENERATION_FAILED);
         deadLetters = kafka.consumeStrings().fromTopics("generation-requests-dlq");
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void cleanSimulator() {
+        Simulator.reset();
     }
 
     @AfterAll
@@ -92,7 +99,7 @@ class WorkerFlowTest {
     }
 
     @Test
-    void anAnswerCutAtMaxTokensFailsAsTruncatedKeepingTheRawOutput() throws Exception {
+    void anAnswerCutAtMaxTokensTwiceFailsAsTruncatedKeepingTheRawOutput() throws Exception {
         // Given an item whose output budget cannot hold the conversation
         UUID batchId = UUID.randomUUID();
         GenerationRequested request = request(batchId, UUID.randomUUID(), 3, 20);
@@ -100,7 +107,8 @@ class WorkerFlowTest {
         // When it is processed
         produce(List.of(request));
 
-        // Then a failure event says truncated, keeps the raw output and is keyed by item id
+        // Then after one retry with twice the budget, a failure event says truncated, keeps the raw output,
+        // counts the tokens of both calls and is keyed by item id
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> recordsOf(failed, batchId).size() == 1);
         ConsumerRecord<String, String> record = recordsOf(failed, batchId).get(0);
@@ -108,7 +116,7 @@ class WorkerFlowTest {
         assertThat(record.key()).isEqualTo(request.itemId().toString());
         assertThat(event.reason()).isEqualTo(FailureReason.TRUNCATED);
         assertThat(event.rawOutput()).startsWith("{\"system_prompt\"");
-        assertThat(event.usage().outputTokens()).isEqualTo(20);
+        assertThat(event.usage().outputTokens()).isEqualTo(20 + 40);
         assertThat(recordsOf(generated, batchId)).isEmpty();
     }
 

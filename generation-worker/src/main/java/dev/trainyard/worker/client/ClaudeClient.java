@@ -28,8 +28,11 @@ public class ClaudeClient {
         this.mapper = mapper;
     }
 
-    /** Sends one request; fails with {@link ClaudeApiException} or a Mutiny {@code TimeoutException}. */
-    public Uni<MessagesResponse> send(MessagesRequest request) {
+    /**
+     * Sends one request, one attempt; fails with {@link ClaudeApiException} or a Mutiny
+     * {@code TimeoutException}. Retries are {@link ResilientClaude}'s concern.
+     */
+    public Uni<ClaudeReply> send(MessagesRequest request) {
         return api.create(config.apiKey(), config.anthropicVersion(), request)
                 .ifNoItem()
                 .after(config.attemptTimeout())
@@ -38,16 +41,21 @@ public class ClaudeClient {
                 .transform(this::read);
     }
 
-    private MessagesResponse read(Response response) {
+    private ClaudeReply read(Response response) {
         try (response) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             if (response.getStatus() != 200) {
                 throw toException(response, body);
             }
-            return mapper.readValue(body, MessagesResponse.class);
+            return new ClaudeReply(mapper.readValue(body, MessagesResponse.class), RateLimitHeaders.of(response));
         } catch (JsonProcessingException e) {
+            // Treated like a 502: a garbled answer from a proxy is worth another attempt.
             throw new ClaudeApiException(
-                    200, "unreadable_response", "response body is not a message", Optional.empty());
+                    502,
+                    "unreadable_response",
+                    "response body is not a message",
+                    Optional.empty(),
+                    RateLimitHeaders.NONE);
         }
     }
 
@@ -61,7 +69,8 @@ public class ClaudeClient {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             message = "error body is not JSON";
         }
-        return new ClaudeApiException(response.getStatus(), type, message, retryAfter(response));
+        return new ClaudeApiException(
+                response.getStatus(), type, message, retryAfter(response), RateLimitHeaders.of(response));
     }
 
     private static Optional<Duration> retryAfter(Response response) {

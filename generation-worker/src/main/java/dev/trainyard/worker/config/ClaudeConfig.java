@@ -31,4 +31,35 @@ public interface ClaudeConfig {
     /** Longest one HTTP attempt may take before it counts as timed out. */
     @WithDefault("PT120S")
     Duration attemptTimeout();
+
+    /** Attempts per item for 5xx answers, timeouts and connection errors (529 overload does not count). */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** First backoff delay; doubles per retry, with full jitter, up to {@link #backoffMax()}. */
+    @WithDefault("PT1S")
+    Duration backoffBase();
+
+    @WithDefault("PT30S")
+    Duration backoffMax();
+
+    /** After this long of retrying (overload and rate limits included) an item fails as upstream_unavailable. */
+    @WithDefault("PT10M")
+    Duration retryDeadline();
+
+    /** Consecutive failed calls (5xx, 529, timeouts) that open the circuit breaker for every call. */
+    @WithDefault("5")
+    int breakerThreshold();
+
+    /** How long an open breaker holds calls back before letting one through again. */
+    @WithDefault("PT10S")
+    Duration breakerOpenFor();
+
+    /** A truncated answer is retried once with max_tokens multiplied by this factor. */
+    @WithDefault("2")
+    int truncationRetryFactor();
+
+    /** Upper bound of max_tokens for the truncation retry. */
+    @WithDefault("16384")
+    int maxOutputTokens();
 }

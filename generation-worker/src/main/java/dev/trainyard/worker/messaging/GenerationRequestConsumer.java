@@ -2,7 +2,9 @@ package dev.trainyard.worker.messaging;
 
 import dev.trainyard.model.GenerationRequested;
 import dev.trainyard.model.Topics;
+import dev.trainyard.worker.service.BatchStates;
 import dev.trainyard.worker.service.GenerationService;
+import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,16 +25,19 @@ public class GenerationRequestConsumer {
     private final RequestReader reader;
     private final GenerationService generation;
     private final EventPublisher publisher;
+    private final BatchStates batches;
     private final Duration itemDeadline;
 
     public GenerationRequestConsumer(
             RequestReader reader,
             GenerationService generation,
             EventPublisher publisher,
+            BatchStates batches,
             @ConfigProperty(name = "trainyard.worker.item-deadline", defaultValue = "PT15M") Duration itemDeadline) {
         this.reader = reader;
         this.generation = generation;
         this.publisher = publisher;
+        this.batches = batches;
         this.itemDeadline = itemDeadline;
     }
 
@@ -40,6 +45,10 @@ public class GenerationRequestConsumer {
     @Blocking(value = "claude-calls", ordered = false)
     public void consume(ConsumerRecord<String, String> record) {
         GenerationRequested request = reader.read(record.value());
+        if (batches.halted(request.batchId())) {
+            Log.infof("skipped item %s: batch %s is cancelled or paused", request.itemId(), request.batchId());
+            return;
+        }
         // A worker thread, not an event loop: waiting here is what bounds the calls in flight.
         generation
                 .generate(request)
