@@ -28,8 +28,23 @@ public final class CreateTopics {
                 }
             }
             create(admin, missing);
-            for (var description : admin.describeTopics(names(args)).allTopicNames().get().values()) {
-                System.out.println("topic " + description.name() + " partitions=" + description.partitions().size());
+            describeWhenKnown(admin, names(args));
+        }
+    }
+
+    /** New topics reach the broker's metadata a moment after creation: ask again until all are there. */
+    private static void describeWhenKnown(Admin admin, List<String> names) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                for (var description : admin.describeTopics(names).allTopicNames().get().values()) {
+                    System.out.println("topic " + description.name() + " partitions=" + description.partitions().size());
+                }
+                return;
+            } catch (ExecutionException e) {
+                if (attempt == 60) {
+                    throw new IllegalStateException("topics not visible after 30 s", e.getCause());
+                }
+                Thread.sleep(500);
             }
         }
     }
