@@ -19,9 +19,14 @@ public class CircuitBreaker {
     private int consecutiveFailures;
     private long openUntil;
 
+    @jakarta.inject.Inject
     public CircuitBreaker(ClaudeConfig config) {
-        this.threshold = config.breakerThreshold();
-        this.openForNanos = config.breakerOpenFor().toNanos();
+        this(config.breakerThreshold(), config.breakerOpenFor());
+    }
+
+    public CircuitBreaker(int threshold, Duration openFor) {
+        this.threshold = threshold;
+        this.openForNanos = openFor.toNanos();
     }
 
     /** How long a call must wait before it may go out (zero while closed). */

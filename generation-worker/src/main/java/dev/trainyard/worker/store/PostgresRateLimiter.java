@@ -84,7 +84,8 @@ public class PostgresRateLimiter implements RateLimiter {
         return connection
                 .preparedQuery("DELETE FROM generation_worker.rate_limit_call "
                         + "WHERE started_at < clock_timestamp() - make_interval(secs => $1)")
-                .execute(Tuple.of(windowSeconds * 2))
+                // Rows stay 5 minutes (at least two windows) so the ledger also shows recent peaks for diagnosis.
+                .execute(Tuple.of(Math.max(windowSeconds * 2, 300.0)))
                 .chain(deleted -> connection
                         .preparedQuery("INSERT INTO generation_worker.rate_limit_call "
                                 + "(started_at, input_tokens, output_tokens) VALUES (clock_timestamp(), $1, $2) "
