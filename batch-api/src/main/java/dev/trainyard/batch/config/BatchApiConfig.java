@@ -53,6 +53,13 @@ public interface BatchApiConfig {
         /** Finished items needed before a non-zero failure rate is judged, so one early failure is not 100 %. */
         @WithDefault("10")
         int stopMinFinished();
+
+        /**
+         * How often a progress stream re-reads its batch even without a local change signal (changes applied
+         * by another replica only show up this way).
+         */
+        @WithDefault("1s")
+        Duration progressPollInterval();
     }
 
     /** The relay that publishes outbox rows to Kafka. */

@@ -2,20 +2,26 @@ package dev.trainyard.batch.rest;
 
 import dev.trainyard.batch.config.BatchApiConfig;
 import dev.trainyard.batch.service.BatchControlService;
-import dev.trainyard.batch.service.BatchDetails;
 import dev.trainyard.batch.service.BatchService;
+import dev.trainyard.batch.store.BatchDetails;
+import dev.trainyard.batch.store.ItemFilter;
+import dev.trainyard.batch.store.ItemStore;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Batches of conversations to generate: submit one, then follow its progress. */
 @Path("/api/batches")
@@ -26,10 +32,19 @@ public class BatchResource {
     private final CurrentTenant tenant;
     private final BatchApiConfig config;
     private final BatchControlService control;
+    private final ItemStore items;
+    private final ProgressStream progress;
 
     public BatchResource(
-            BatchService batches, BatchControlService control, CurrentTenant tenant, BatchApiConfig config) {
+            BatchService batches,
+            BatchControlService control,
+            ItemStore items,
+            ProgressStream progress,
+            CurrentTenant tenant,
+            BatchApiConfig config) {
         this.batches = batches;
+        this.items = items;
+        this.progress = progress;
         this.control = control;
         this.tenant = tenant;
         this.config = config;
@@ -43,6 +58,46 @@ public class BatchResource {
                 .map(details -> Response.accepted(view(details))
                         .location(URI.create("/api/batches/" + details.batch().id()))
                         .build());
+    }
+
+    /** The tenant's batches, newest first, optionally of one status. */
+    @GET
+    public Uni<PageView<BatchView>> list(
+            @QueryParam("status") String status,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        PageView.check(page, size);
+        String wanted = PageView.status(status, PageView.BATCH_STATUSES);
+        return batches.list(tenant.get(), wanted, page, size).map(found -> PageView.of(found.map(this::view)));
+    }
+
+    /** The batch's items in order, optionally of one status. */
+    @GET
+    @Path("/{id}/items")
+    public Uni<PageView<ItemView>> items(
+            @PathParam("id") UUID id,
+            @QueryParam("status") String status,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        PageView.check(page, size);
+        String wanted = PageView.status(status, PageView.ITEM_STATUSES);
+        String owner = tenant.get();
+        return batches.get(owner, id)
+                .flatMap(found -> items.list(owner, new ItemFilter(id, wanted, null, null), page, size))
+                .map(found -> PageView.of(found.map(ItemView::of)));
+    }
+
+    /**
+     * Server-Sent Events: the batch's progress now and whenever it changes; the stream ends after the batch
+     * reaches a final status.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<BatchView> events(@PathParam("id") UUID id) {
+        String owner = tenant.get();
+        return batches.get(owner, id).toMulti().flatMap(first -> progress.follow(owner, id));
     }
 
     @GET

@@ -2,8 +2,8 @@ package dev.trainyard.batch.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.trainyard.batch.config.BatchApiConfig;
-import dev.trainyard.batch.service.BatchDetails;
 import dev.trainyard.batch.store.BatchCounts;
+import dev.trainyard.batch.store.BatchDetails;
 import dev.trainyard.batch.store.BatchRow;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.trainyard.batch.service;
 
 import dev.trainyard.batch.messaging.OutboxRelay;
+import dev.trainyard.batch.store.BatchDetails;
 import dev.trainyard.batch.store.BatchRow;
 import dev.trainyard.batch.store.BatchStore;
 import dev.trainyard.batch.store.BatchStore.RetriedItem;

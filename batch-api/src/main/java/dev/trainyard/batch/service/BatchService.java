@@ -5,11 +5,13 @@ import dev.trainyard.batch.config.BatchApiConfig;
 import dev.trainyard.batch.messaging.OutboxRelay;
 import dev.trainyard.batch.rest.CreateBatchRequest;
 import dev.trainyard.batch.rest.GenerationParameters;
+import dev.trainyard.batch.store.BatchDetails;
 import dev.trainyard.batch.store.BatchRow;
 import dev.trainyard.batch.store.BatchStore;
 import dev.trainyard.batch.store.NewItem;
 import dev.trainyard.batch.store.OutboxRecord;
 import dev.trainyard.batch.store.OutboxStore;
+import dev.trainyard.batch.store.Page;
 import dev.trainyard.model.EventJson;
 import dev.trainyard.model.GenerationRequested;
 import dev.trainyard.model.Topics;
@@ -78,6 +80,10 @@ public class BatchService {
                 .ifNull()
                 .failWith(() -> new NotFoundException("batch", id))
                 .flatMap(batch -> store.counts(batch.id()).map(counts -> new BatchDetails(batch, counts)));
+    }
+
+    public Uni<Page<BatchDetails>> list(String tenant, String status, int page, int size) {
+        return store.listBatches(tenant, status, page, size);
     }
 
     private GenerationParameters withDefaults(GenerationParameters given) {

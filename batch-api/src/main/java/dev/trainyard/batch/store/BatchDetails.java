@@ -1,7 +1,4 @@
-package dev.trainyard.batch.service;
-
-import dev.trainyard.batch.store.BatchCounts;
-import dev.trainyard.batch.store.BatchRow;
+package dev.trainyard.batch.store;
 
 /** A batch with its item counts, read together. */
 public record BatchDetails(BatchRow batch, BatchCounts counts) {}

@@ -89,6 +89,48 @@ public class BatchStore {
                 .replaceWithVoid();
     }
 
+    /** Batches of a tenant, newest first, optionally of one status, each with its counts. */
+    public Uni<Page<BatchDetails>> listBatches(String tenant, String status, int page, int size) {
+        Uni<List<BatchDetails>> rows = pool.preparedQuery("SELECT b.*, c.* FROM batch_api.batches b"
+                        + " LEFT JOIN LATERAL (SELECT"
+                        + " count(*) FILTER (WHERE status = 'queued') AS queued,"
+                        + " count(*) FILTER (WHERE status = 'processing') AS processing,"
+                        + " count(*) FILTER (WHERE status = 'completed') AS completed,"
+                        + " count(*) FILTER (WHERE status = 'failed') AS failed,"
+                        + " count(*) FILTER (WHERE status = 'cancelled') AS cancelled,"
+                        + " coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens), 0) AS output"
+                        + " FROM batch_api.items WHERE batch_id = b.id) c ON true"
+                        + " WHERE b.tenant = $1 AND ($2::text IS NULL OR b.status = $2)"
+                        + " ORDER BY b.created_at DESC, b.id LIMIT $3 OFFSET $4")
+                .execute(Tuple.from(Arrays.asList(tenant, status, size, page * size)))
+                .map(BatchStore::toDetails);
+        Uni<Long> total = pool.preparedQuery("SELECT count(*) AS n FROM batch_api.batches"
+                        + " WHERE tenant = $1 AND ($2::text IS NULL OR status = $2)")
+                .execute(Tuple.from(Arrays.asList(tenant, status)))
+                .map(result -> result.iterator().next().getLong("n"));
+        return Uni.combine()
+                .all()
+                .unis(rows, total)
+                .asTuple()
+                .map(both -> new Page<>(both.getItem1(), page, size, both.getItem2()));
+    }
+
+    private static List<BatchDetails> toDetails(RowSet<Row> rows) {
+        List<BatchDetails> details = new java.util.ArrayList<>(rows.size());
+        for (Row row : rows) {
+            BatchCounts counts = new BatchCounts(
+                    row.getLong("queued"),
+                    row.getLong("processing"),
+                    row.getLong("completed"),
+                    row.getLong("failed"),
+                    row.getLong("cancelled"),
+                    row.getLong("input"),
+                    row.getLong("output"));
+            details.add(new BatchDetails(BatchRow.from(row), counts));
+        }
+        return details;
+    }
+
     public Uni<BatchRow> findBatch(String tenant, UUID id) {
         return pool.preparedQuery(
                         "SELECT " + BatchRow.COLUMNS + " FROM batch_api.batches WHERE id = $1 AND tenant = $2")
