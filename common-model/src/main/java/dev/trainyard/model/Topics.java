@@ -21,5 +21,14 @@ public final class Topics {
     /** {@link BatchControl} records: cancel, pause, resume; key: batch id; compacted. */
     public static final String BATCH_CONTROL = "batch-control";
 
+    /** {@link BatchRequested} records: batches submitted by other systems; consumed by batch-api. */
+    public static final String BATCH_REQUESTS = "batch-requests";
+
+    /**
+     * Invalid {@link BatchRequested} records, unchanged, with the reason in the {@code dead-letter-reason}
+     * header (plus {@code dead-letter-topic}, {@code -partition}, {@code -offset}). Produced by batch-api.
+     */
+    public static final String BATCH_REQUESTS_DLQ = "batch-requests-dlq";
+
     private Topics() {}
 }
