@@ -33,9 +33,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The flow of issue 2. The test resources declared here serve every test class of the module (Quarkus boots
+ * once for all of them).
+ */
 @QuarkusTest
 @QuarkusTestResource(BuilderKafkaResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(FakeBatchApi.class)
 class TrainingFileFlowTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -214,7 +219,7 @@ class TrainingFileFlowTest {
                 .body("field", equalTo(field));
     }
 
-    private static void send(ConversationGenerated event) {
+    static void send(ConversationGenerated event) {
         try {
             String json = EventJson.mapper().writeValueAsString(event);
             kafka.produceStrings()

@@ -106,6 +106,10 @@ public class TrainingFileAppender {
             if (existing.contains(incoming.conversationId())) {
                 continue;
             }
+            if (incoming.unavailableReason() != null) {
+                rejected.add(new RejectedItem(incoming.conversationId(), incoming.unavailableReason()));
+                continue;
+            }
             FormattedConversation lines = lineWriter.format(format, incoming.conversation());
             if (lines.isRejected()) {
                 rejected.add(new RejectedItem(

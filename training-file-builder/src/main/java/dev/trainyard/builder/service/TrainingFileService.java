@@ -1,6 +1,7 @@
 package dev.trainyard.builder.service;
 
 import dev.trainyard.builder.config.BuilderConfig;
+import dev.trainyard.builder.store.RejectedConversation;
 import dev.trainyard.builder.store.TrainingFile;
 import dev.trainyard.builder.store.TrainingFileRepository;
 import dev.trainyard.builder.store.TrainingFileStorage;
@@ -60,6 +61,10 @@ public class TrainingFileService {
             throw new InvalidInput("offset", "offset must not be negative");
         }
         return repository.list(tenant, limit, offset);
+    }
+
+    public Uni<List<RejectedConversation>> rejections(UUID fileId) {
+        return repository.rejections(fileId, 1000);
     }
 
     /** Human-readable warnings for a file past the configured size or line thresholds. */

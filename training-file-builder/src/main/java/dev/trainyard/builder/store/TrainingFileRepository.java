@@ -65,7 +65,12 @@ public class TrainingFileRepository {
                 .map(TrainingFileRepository::single);
     }
 
-    /** Which of {@code conversationIds} the file already holds. */
+    /** Which of {@code ids} the file already holds, outside any transaction (a hint to skip work). */
+    public Uni<Set<UUID>> existingConversationIds(UUID fileId, List<UUID> ids) {
+        return pool.withConnection(connection -> existingConversationIds(connection, fileId, ids));
+    }
+
+    /** Which of {@code ids} the file already holds. */
     public Uni<Set<UUID>> existingConversationIds(SqlConnection connection, UUID fileId, List<UUID> ids) {
         return connection
                 .preparedQuery("SELECT conversation_id FROM training_files.file_items "
