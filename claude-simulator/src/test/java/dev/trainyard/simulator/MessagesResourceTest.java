@@ -95,6 +95,17 @@ class MessagesResourceTest {
     }
 
     @Test
+    void acceptsTheKeyAsABearerTokenAsCurrentSdksSendIt() {
+        given().header("authorization", "Bearer simulator-key")
+                .header("anthropic-version", "2023-06-01")
+                .contentType("application/json")
+                .body(body(2048, PROMPT))
+                .post("/v1/messages")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void rejectsAnUnknownApiKeyWith401() {
         given().header("x-api-key", "wrong")
                 .header("anthropic-version", "2023-06-01")

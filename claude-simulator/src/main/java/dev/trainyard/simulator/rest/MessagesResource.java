@@ -2,11 +2,13 @@ package dev.trainyard.simulator.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainyard.simulator.api.ApiError;
+import dev.trainyard.simulator.api.MessageResponse;
 import dev.trainyard.simulator.config.SimulatorConfig;
 import dev.trainyard.simulator.service.InvalidRequestException;
 import dev.trainyard.simulator.service.MessageRequest;
 import dev.trainyard.simulator.service.Reply;
 import dev.trainyard.simulator.service.SimulatedApi;
+import dev.trainyard.simulator.service.StreamEncoder;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -27,18 +29,25 @@ public class MessagesResource {
     private final SimulatorConfig config;
     private final SimulatedApi api;
     private final ObjectMapper mapper;
+    private final StreamEncoder streams;
 
     public MessagesResource(SimulatorConfig config, SimulatedApi api, ObjectMapper mapper) {
         this.config = config;
         this.api = api;
         this.mapper = mapper;
+        this.streams = new StreamEncoder(mapper);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
     public Uni<Response> create(
-            @HeaderParam("x-api-key") String apiKey, @HeaderParam("anthropic-version") String version, String body) {
+            @HeaderParam("x-api-key") String xApiKey,
+            @HeaderParam("authorization") String authorization,
+            @HeaderParam("anthropic-version") String version,
+            String body) {
+        // The current SDKs send the key as "Authorization: Bearer <key>", older clients as x-api-key.
+        String apiKey = xApiKey != null ? xApiKey : bearer(authorization);
         String requestId =
                 "req_01" + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
         if (apiKey == null || apiKey.isBlank()) {
@@ -63,14 +72,24 @@ public class MessagesResource {
                 .delayIt()
                 .by(reply.delay())
                 .onItem()
-                .transform(MessagesResource::toResponse);
+                .transform(answer -> toResponse(answer, request.stream()));
     }
 
-    private static Response toResponse(Reply reply) {
-        Response.ResponseBuilder builder =
-                Response.status(reply.status()).type(MediaType.APPLICATION_JSON).entity(reply.body());
+    private Response toResponse(Reply reply, boolean stream) {
+        Response.ResponseBuilder builder = stream && reply.body() instanceof MessageResponse message
+                ? Response.ok(streams.encode(message)).type("text/event-stream")
+                : Response.status(reply.status())
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(reply.body());
         reply.headers().forEach(builder::header);
         return builder.build();
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
     }
 
     private static Uni<Response> error(int status, String type, String message, String requestId) {
