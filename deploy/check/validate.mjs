@@ -256,8 +256,9 @@ function checkScaledObject(overlay, docs) {
 async function checkAsyncApi() {
   const file = path.join(root, "docs/asyncapi.yaml");
   if (!fs.existsSync(file)) return fail("docs/asyncapi.yaml", "missing");
-  const { Parser } = await import("@asyncapi/parser");
-  const { document, diagnostics } = await new Parser().parse(fs.readFileSync(file, "utf8"));
+  const { Parser, fromFile } = await import("@asyncapi/parser");
+  // fromFile resolves the relative $refs to common-model's JSON Schemas.
+  const { document, diagnostics } = await fromFile(new Parser(), file).parse();
   for (const d of diagnostics.filter((d) => d.severity === 0)) {
     fail("docs/asyncapi.yaml", `${d.path.join(".")}: ${d.message}`);
   }
@@ -265,6 +266,18 @@ async function checkAsyncApi() {
   const addresses = new Set(document.channels().all().map((c) => c.address()));
   for (const t of topics) {
     if (!addresses.has(t.name)) fail("docs/asyncapi.yaml", `topic ${t.name} has no channel`);
+  }
+  // Every event topic's payload must be common-model's schema for it, resolved (not an empty stand-in).
+  for (const channel of document.channels().all()) {
+    const schemaFile = path.join(root, "common-model/src/main/resources/schemas", `${channel.address()}.schema.json`);
+    if (!fs.existsSync(schemaFile)) continue;
+    const expected = Object.keys(JSON.parse(fs.readFileSync(schemaFile, "utf8")).properties ?? {}).sort();
+    for (const message of channel.messages().all()) {
+      const actual = Object.keys(message.payload()?.properties() ?? {}).sort();
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        fail("docs/asyncapi.yaml", `${channel.address()} payload is not ${path.basename(schemaFile)}`);
+      }
+    }
   }
 }
 
