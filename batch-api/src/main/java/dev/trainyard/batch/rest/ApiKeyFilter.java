@@ -1,6 +1,6 @@
 package dev.trainyard.batch.rest;
 
-import dev.trainyard.batch.config.BatchApiConfig;
+import dev.trainyard.batch.config.TenantDirectory;
 import dev.trainyard.model.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -19,8 +19,8 @@ public class ApiKeyFilter {
     private final ApiKeys keys;
     private final CurrentTenant currentTenant;
 
-    public ApiKeyFilter(BatchApiConfig config, CurrentTenant currentTenant) {
-        this.keys = ApiKeys.parse(config.apiKeys().orElse(""));
+    public ApiKeyFilter(TenantDirectory tenants, CurrentTenant currentTenant) {
+        this.keys = tenants.keys();
         this.currentTenant = currentTenant;
     }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.trainyard.batch.service.ConflictException;
 import dev.trainyard.batch.service.FieldError;
 import dev.trainyard.batch.service.InvalidRequestException;
+import dev.trainyard.batch.service.JsonErrors;
 import dev.trainyard.batch.service.NotFoundException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
@@ -36,10 +36,8 @@ public class ProblemMappers {
     /** Unknown fields, wrong types and malformed JSON in a request body. */
     @ServerExceptionMapper(priority = 1)
     public Response unreadable(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : "body";
-        String message = e instanceof UnrecognizedPropertyException
-                ? "unknown field"
-                : e instanceof JsonMappingException ? "wrong type or malformed value" : "malformed JSON";
+        String field = e instanceof JsonMappingException mapping ? JsonErrors.field(mapping) : "body";
+        String message = JsonErrors.message(e);
         List<FieldError> errors = List.of(new FieldError(field, message));
         return respond(Problem.invalid(errors, field + ": " + message));
     }
@@ -78,20 +76,5 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem)
                 .build();
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? "body" : field.toString();
     }
 }

@@ -51,26 +51,50 @@ public class BatchService {
      * transaction: when this completes the batch is durably queued, and the relay will publish it.
      */
     public Uni<BatchDetails> submit(String tenant, CreateBatchRequest request, String source) {
+        return submit(UUID.randomUUID(), tenant, request, source);
+    }
+
+    /**
+     * Like {@link #submit(String, CreateBatchRequest, String)} with a chosen batch id; submitting an id that
+     * exists changes nothing, which makes re-delivered Kafka submissions harmless.
+     */
+    public Uni<BatchDetails> submit(UUID id, String tenant, CreateBatchRequest request, String source) {
         validator.check(request);
         GenerationParameters parameters = withDefaults(request.parameters());
-        BatchRow batch = newBatch(tenant, request, parameters, source);
+        BatchRow batch = newBatch(id, tenant, request, parameters, source);
         List<NewItem> items = ItemPlanner.plan(
                 request.count(), parameters.personas(), parameters.topics(), parameters.emotionalArcs());
         List<OutboxRecord> records = requests(batch, parameters, items);
 
         return store.pool()
                 .withTransaction(connection -> store.insertBatch(connection, batch)
-                        .flatMap(ignored -> store.insertItems(
-                                connection,
-                                batch,
-                                items,
-                                parameters.model(),
-                                parameters.turns(),
-                                parameters.maxTokens()))
-                        .flatMap(ignored -> outbox.add(connection, records)))
-                .invoke(relay::signal)
-                .invoke(() -> Log.infof("Batch %s accepted: %d items for tenant %s", batch.id(), items.size(), tenant))
+                        .flatMap(inserted -> inserted
+                                ? insertContent(connection, batch, parameters, items, records)
+                                : Uni.createFrom().item(false)))
+                .invoke(inserted -> afterSubmit(batch, items.size(), inserted))
                 .flatMap(ignored -> get(tenant, batch.id()));
+    }
+
+    private Uni<Boolean> insertContent(
+            io.vertx.mutiny.sqlclient.SqlConnection connection,
+            BatchRow batch,
+            GenerationParameters parameters,
+            List<NewItem> items,
+            List<OutboxRecord> records) {
+        return store.insertItems(
+                        connection, batch, items, parameters.model(), parameters.turns(), parameters.maxTokens())
+                .flatMap(ignored -> outbox.add(connection, records))
+                .replaceWith(true);
+    }
+
+    private void afterSubmit(BatchRow batch, int items, boolean inserted) {
+        if (!inserted) {
+            Log.infof("Batch %s was already accepted; the repeated submission changes nothing", batch.id());
+            return;
+        }
+        relay.signal();
+        Log.infof(
+                "Batch %s accepted: %d items for tenant %s from %s", batch.id(), items, batch.tenant(), batch.source());
     }
 
     /** @throws NotFoundException when the batch does not exist for this tenant */
@@ -98,9 +122,9 @@ public class BatchService {
     }
 
     private static BatchRow newBatch(
-            String tenant, CreateBatchRequest request, GenerationParameters parameters, String source) {
+            UUID id, String tenant, CreateBatchRequest request, GenerationParameters parameters, String source) {
         return new BatchRow(
-                UUID.randomUUID(),
+                id,
                 tenant,
                 request.name(),
                 BatchStatus.QUEUED,

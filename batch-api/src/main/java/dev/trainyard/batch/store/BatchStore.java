@@ -32,11 +32,13 @@ public class BatchStore {
         return pool;
     }
 
-    public Uni<Void> insertBatch(SqlConnection connection, BatchRow batch) {
+    /** @return false when a batch with this id already exists (a re-delivered Kafka submission) */
+    public Uni<Boolean> insertBatch(SqlConnection connection, BatchRow batch) {
         return connection
                 .preparedQuery("INSERT INTO batch_api.batches (id, tenant, name, status, requested, parameters,"
                         + " target_training_file_id, error_mode, max_failure_rate, source, created_at, updated_at)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), now())")
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), now())"
+                        + " ON CONFLICT (id) DO NOTHING")
                 .execute(Tuple.from(Arrays.asList(
                         batch.id(),
                         batch.tenant(),
@@ -48,7 +50,7 @@ public class BatchStore {
                         batch.errorMode(),
                         batch.maxFailureRate(),
                         batch.source())))
-                .replaceWithVoid();
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Inserts all items in one statement: a 10,000-item batch is one round trip, not 10,000. */
