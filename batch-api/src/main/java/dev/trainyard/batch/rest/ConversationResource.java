@@ -4,13 +4,16 @@ import dev.trainyard.batch.service.NotFoundException;
 import dev.trainyard.batch.store.ItemFilter;
 import dev.trainyard.batch.store.ItemStore;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
 /**
@@ -23,10 +26,20 @@ public class ConversationResource {
 
     private final ItemStore items;
     private final CurrentTenant tenant;
+    private final SeedCompatResource seed;
 
-    public ConversationResource(ItemStore items, CurrentTenant tenant) {
+    public ConversationResource(ItemStore items, CurrentTenant tenant, SeedCompatResource seed) {
         this.items = items;
         this.tenant = tenant;
+        this.seed = seed;
+    }
+
+    /** The previous system's way to start a batch; see {@link SeedCompatResource}. */
+    @POST
+    @Path("/generate-batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> generateBatch(SeedBatchRequest request) {
+        return seed.generateBatch(request);
     }
 
     /** Filters combine; {@code status} is an item status (completed, failed, ...). Newest first. */

@@ -61,9 +61,24 @@ public class BatchService {
     public Uni<BatchDetails> submit(UUID id, String tenant, CreateBatchRequest request, String source) {
         validator.check(request);
         GenerationParameters parameters = withDefaults(request.parameters());
-        BatchRow batch = newBatch(id, tenant, request, parameters, source);
         List<NewItem> items = ItemPlanner.plan(
                 request.count(), parameters.personas(), parameters.topics(), parameters.emotionalArcs());
+        return store(newBatch(id, tenant, request, parameters, source), parameters, items);
+    }
+
+    /**
+     * Accepts a batch whose items were planned by the caller (one per parameter set of the seed-compatible
+     * route); the request is validated like any other and its count must match.
+     */
+    public Uni<BatchDetails> submitPlanned(
+            String tenant, CreateBatchRequest request, List<NewItem> items, String source) {
+        validator.check(request);
+        GenerationParameters parameters = withDefaults(request.parameters());
+        return store(newBatch(UUID.randomUUID(), tenant, request, parameters, source), parameters, items);
+    }
+
+    private Uni<BatchDetails> store(BatchRow batch, GenerationParameters parameters, List<NewItem> items) {
+        String tenant = batch.tenant();
         List<OutboxRecord> records = requests(batch, parameters, items);
 
         return store.pool()
