@@ -120,6 +120,11 @@ class SharedRateLimitTest {
             }
 
             @Override
+            public Duration arrivalMargin() {
+                return Duration.ZERO;
+            }
+
+            @Override
             public Duration maxPoll() {
                 return Duration.ofMillis(100);
             }

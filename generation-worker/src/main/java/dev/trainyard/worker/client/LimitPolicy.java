@@ -32,8 +32,9 @@ public class LimitPolicy {
         return limits;
     }
 
+    /** The window calls are counted over: the API's window plus the arrival margin. */
     public Duration window() {
-        return config.window();
+        return config.window().plus(config.arrivalMargin());
     }
 
     public Duration maxPoll() {
