@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trainyard.batch.messaging.OutboxRelay;
 import dev.trainyard.batch.messaging.RelayFaults;
+import dev.trainyard.batch.store.OutboxStore;
 import dev.trainyard.model.GenerationRequested;
 import dev.trainyard.model.Topics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,9 @@ class OutboxDurabilityTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    OutboxStore outbox;
 
     @AfterEach
     void disarm() {
@@ -92,6 +96,32 @@ class OutboxDurabilityTest {
             assertThat(copies.values()).allMatch(count -> count == 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> unsent(batchId) == 0);
         }
+    }
+
+    @Test
+    void cleanUpDeletesOnlyRowsThatWereSent() {
+        // Given one batch fully sent and one held in the outbox
+        UUID sent = TestApi.submit("sent", 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsent(sent) == 0 && rows(sent) == 3);
+        faults.hold();
+        UUID waiting = TestApi.submit("waiting", 2);
+
+        // When sent rows older than zero seconds are cleaned up
+        outbox.deleteSentBefore(pool, Duration.ZERO).await().atMost(Duration.ofSeconds(5));
+
+        // Then the sent batch's rows are gone and the unsent ones stay
+        assertThat(rows(sent)).isZero();
+        assertThat(unsent(waiting)).isEqualTo(2);
+    }
+
+    private long rows(UUID batchId) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM batch_api.outbox WHERE batch_id = $1")
+                .execute(Tuple.of(batchId))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .iterator()
+                .next()
+                .getLong("n");
     }
 
     private static Map<UUID, Long> distinctItems(ConsumerTask<String, String> requests, UUID batchId) {

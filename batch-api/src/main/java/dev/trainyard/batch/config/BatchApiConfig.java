@@ -74,6 +74,10 @@ public interface BatchApiConfig {
         /** How often the relay looks for rows nobody signalled (for example after a crash). */
         @WithDefault("1s")
         Duration relayInterval();
+
+        /** Sent rows are kept this long (to look into recent traffic), then deleted. */
+        @WithDefault("1h")
+        Duration retention();
     }
 
     /** Prices used for the cost estimate in progress, in US dollars per million tokens. */

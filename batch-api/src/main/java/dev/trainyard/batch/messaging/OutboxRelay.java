@@ -40,6 +40,10 @@ public class OutboxRelay {
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile boolean stopped;
     private long timerId = -1;
+    private long lastCleanup;
+
+    /** Clean-up of sent rows runs at most this often; it is housekeeping, not part of delivery. */
+    private static final long CLEANUP_EVERY_MS = 60_000;
 
     public OutboxRelay(
             Pool pool,
@@ -61,7 +65,7 @@ public class OutboxRelay {
             Log.info("Outbox relay disabled by configuration");
             return;
         }
-        timerId = vertx.setPeriodic(config.outbox().relayInterval().toMillis(), id -> signal());
+        timerId = vertx.setPeriodic(config.outbox().relayInterval().toMillis(), id -> onTimer());
         signal();
     }
 
@@ -69,6 +73,19 @@ public class OutboxRelay {
         stopped = true;
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
+        }
+    }
+
+    private void onTimer() {
+        signal();
+        long now = System.currentTimeMillis();
+        if (now - lastCleanup >= CLEANUP_EVERY_MS) {
+            lastCleanup = now;
+            outbox.deleteSentBefore(pool, config.outbox().retention())
+                    .subscribe()
+                    .with(
+                            deleted -> Log.debugf("Deleted %d sent outbox rows", deleted),
+                            failure -> Log.warnf("Outbox clean-up failed, retried later: %s", failure.toString()));
         }
     }
 

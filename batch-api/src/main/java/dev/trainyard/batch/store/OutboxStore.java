@@ -109,6 +109,13 @@ public class OutboxStore {
                 .replaceWithVoid();
     }
 
+    /** Deletes rows sent longer ago than {@code retention}; returns how many. */
+    public Uni<Integer> deleteSentBefore(io.vertx.mutiny.sqlclient.Pool pool, java.time.Duration retention) {
+        return pool.preparedQuery("DELETE FROM batch_api.outbox WHERE sent_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds()))
+                .map(RowSet::rowCount);
+    }
+
     /** Counts rows still waiting for the relay; tests and health use it. */
     public Uni<Long> unsent(SqlConnection connection) {
         return connection
