@@ -150,6 +150,35 @@ class WorkerFlowTest {
     }
 
     @Test
+    void recordsWithWrongTypesOrAnUnknownVersionAreDeadLetteredEachWithItsReason() throws Exception {
+        // Given a record with a wrong type and one with a schema version this worker does not know
+        UUID batchId = UUID.randomUUID();
+        String wrongType = "{\"schemaVersion\":1,\"batchId\":\"" + batchId + "\",\"itemId\":\"" + UUID.randomUUID()
+                + "\",\"turns\":\"three\",\"persona\":\"p\",\"topic\":\"t\"}";
+        GenerationRequested future = request(batchId, null, 2, 2048);
+        String unknownVersion = JSON.writeValueAsString(future).replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+
+        // When both are published
+        kafka.produceStrings()
+                .fromRecords(
+                        new ProducerRecord<>(Topics.GENERATION_REQUESTS, "a", wrongType),
+                        new ProducerRecord<>(Topics.GENERATION_REQUESTS, "b", unknownVersion))
+                .awaitCompletion();
+
+        // Then both land in the dead-letter topic with a reason that names the problem, and nothing is generated
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> recordsOf(deadLetters, batchId).size() == 2);
+        List<String> reasons = recordsOf(deadLetters, batchId).stream()
+                .map(r ->
+                        new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .toList();
+        assertThat(reasons).anyMatch(reason -> reason.contains("not a GenerationRequested JSON"));
+        assertThat(reasons).anyMatch(reason -> reason.contains("unknown schemaVersion 99"));
+        assertThat(recordsOf(generated, batchId)).isEmpty();
+        assertThat(recordsOf(failed, batchId)).isEmpty();
+    }
+
+    @Test
     void reportsReadyWhenConnectedToTheBroker() {
         // Given the running worker, When its readiness is asked, Then it is up
         io.restassured.RestAssured.given()

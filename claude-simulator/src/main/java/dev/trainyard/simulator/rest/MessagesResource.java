@@ -8,6 +8,7 @@ import dev.trainyard.simulator.service.InvalidRequestException;
 import dev.trainyard.simulator.service.MessageRequest;
 import dev.trainyard.simulator.service.Reply;
 import dev.trainyard.simulator.service.SimulatedApi;
+import dev.trainyard.simulator.service.Stats;
 import dev.trainyard.simulator.service.StreamEncoder;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -31,7 +32,10 @@ public class MessagesResource {
     private final ObjectMapper mapper;
     private final StreamEncoder streams;
 
-    public MessagesResource(SimulatorConfig config, SimulatedApi api, ObjectMapper mapper) {
+    private final Stats stats;
+
+    public MessagesResource(SimulatorConfig config, SimulatedApi api, ObjectMapper mapper, Stats stats) {
+        this.stats = stats;
         this.config = config;
         this.api = api;
         this.mapper = mapper;
@@ -76,6 +80,9 @@ public class MessagesResource {
     }
 
     private Response toResponse(Reply reply, boolean stream) {
+        if (stream && reply.body() instanceof MessageResponse) {
+            stats.streamedOne();
+        }
         Response.ResponseBuilder builder = stream && reply.body() instanceof MessageResponse message
                 ? Response.ok(streams.encode(message)).type("text/event-stream")
                 : Response.status(reply.status())

@@ -21,6 +21,7 @@ public class Stats {
     private final List<Long> admittedAt = new ArrayList<>();
     private final Deque<long[]> tokensAt = new ArrayDeque<>();
     private long requests;
+    private long streamed;
     private long inputTokens;
     private long outputTokens;
 
@@ -33,11 +34,16 @@ public class Stats {
             long inputTokens,
             long outputTokens,
             long peakRequestsPer60s,
+            long streamed,
             long inputTokensLastMinute,
             long outputTokensLastMinute) {}
 
     public synchronized void received() {
         requests++;
+    }
+
+    public synchronized void streamedOne() {
+        streamed++;
     }
 
     public synchronized void admitted() {
@@ -67,6 +73,7 @@ public class Stats {
                 inputTokens,
                 outputTokens,
                 peakPerWindow(),
+                streamed,
                 lastInput,
                 lastOutput);
     }
@@ -76,6 +83,7 @@ public class Stats {
         admittedAt.clear();
         tokensAt.clear();
         requests = 0;
+        streamed = 0;
         inputTokens = 0;
         outputTokens = 0;
     }

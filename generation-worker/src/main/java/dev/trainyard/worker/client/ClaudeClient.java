@@ -21,11 +21,14 @@ public class ClaudeClient {
     private final MessagesApi api;
     private final ClaudeConfig config;
     private final ObjectMapper mapper;
+    private final StreamingCall streaming;
 
-    public ClaudeClient(@RestClient MessagesApi api, ClaudeConfig config, ObjectMapper mapper) {
+    public ClaudeClient(
+            @RestClient MessagesApi api, ClaudeConfig config, ObjectMapper mapper, StreamingCall streaming) {
         this.api = api;
         this.config = config;
         this.mapper = mapper;
+        this.streaming = streaming;
     }
 
     /**
@@ -33,6 +36,10 @@ public class ClaudeClient {
      * {@code TimeoutException}. Retries are {@link ResilientClaude}'s concern.
      */
     public Uni<ClaudeReply> send(MessagesRequest request) {
+        if (request.maxTokens() >= config.streamFromMaxTokens()) {
+            // Long generations stream: an idle timeout then catches a stalled answer without cutting a slow one.
+            return streaming.send(request.streaming());
+        }
         return api.create(config.apiKey(), config.anthropicVersion(), request)
                 .ifNoItem()
                 .after(config.attemptTimeout())
@@ -60,6 +67,17 @@ public class ClaudeClient {
     }
 
     private ClaudeApiException toException(Response response, String body) {
+        return toException(
+                mapper,
+                response.getStatus(),
+                body,
+                response.getHeaderString("retry-after"),
+                RateLimitHeaders.of(response));
+    }
+
+    /** The exception for an error answer, from its status, error body and headers. */
+    static ClaudeApiException toException(
+            ObjectMapper mapper, int status, String body, String retryAfter, RateLimitHeaders limits) {
         String type = "unknown";
         String message = "no error body";
         try {
@@ -69,12 +87,10 @@ public class ClaudeClient {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             message = "error body is not JSON";
         }
-        return new ClaudeApiException(
-                response.getStatus(), type, message, retryAfter(response), RateLimitHeaders.of(response));
+        return new ClaudeApiException(status, type, message, retryAfter(retryAfter), limits);
     }
 
-    private static Optional<Duration> retryAfter(Response response) {
-        String value = response.getHeaderString("retry-after");
+    private static Optional<Duration> retryAfter(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

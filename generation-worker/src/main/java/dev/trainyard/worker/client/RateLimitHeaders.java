@@ -1,6 +1,7 @@
 package dev.trainyard.worker.client;
 
 import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
 
 /**
  * The {@code anthropic-ratelimit-*} headers of one answer; -1 where a header was absent. The shared
@@ -17,17 +18,21 @@ public record RateLimitHeaders(
     public static final RateLimitHeaders NONE = new RateLimitHeaders(-1, -1, -1, -1, -1, -1);
 
     static RateLimitHeaders of(Response response) {
-        return new RateLimitHeaders(
-                number(response, "requests-limit"),
-                number(response, "requests-remaining"),
-                number(response, "input-tokens-limit"),
-                number(response, "input-tokens-remaining"),
-                number(response, "output-tokens-limit"),
-                number(response, "output-tokens-remaining"));
+        return of(response::getHeaderString);
     }
 
-    private static long number(Response response, String name) {
-        String value = response.getHeaderString("anthropic-ratelimit-" + name);
+    static RateLimitHeaders of(Function<String, String> header) {
+        return new RateLimitHeaders(
+                number(header, "requests-limit"),
+                number(header, "requests-remaining"),
+                number(header, "input-tokens-limit"),
+                number(header, "input-tokens-remaining"),
+                number(header, "output-tokens-limit"),
+                number(header, "output-tokens-remaining"));
+    }
+
+    private static long number(Function<String, String> header, String name) {
+        String value = header.apply("anthropic-ratelimit-" + name);
         if (value == null || value.isBlank()) {
             return -1;
         }

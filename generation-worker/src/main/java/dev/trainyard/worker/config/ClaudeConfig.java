@@ -62,4 +62,16 @@ public interface ClaudeConfig {
     /** Upper bound of max_tokens for the truncation retry. */
     @WithDefault("16384")
     int maxOutputTokens();
+
+    /** Requests with at least this max_tokens are streamed, with {@link #streamIdleTimeout()} between events. */
+    @WithDefault("8192")
+    int streamFromMaxTokens();
+
+    /** Longest silence allowed on a stream (before the headers or between two chunks). */
+    @WithDefault("PT30S")
+    Duration streamIdleTimeout();
+
+    /** Longest a whole streamed answer may take. */
+    @WithDefault("PT10M")
+    Duration streamTimeout();
 }
