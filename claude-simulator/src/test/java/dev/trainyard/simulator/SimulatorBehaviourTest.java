@@ -120,6 +120,42 @@ class SimulatorBehaviourTest {
     }
 
     @Test
+    void aMarkedSystemPrefixIsWrittenToTheCacheOnceThenRead() {
+        // Given a long system prompt (about 1500 tokens) marked for caching, unique to this test
+        String system = ("Guideline " + System.nanoTime() + ": keep every turn natural and specific. ").repeat(110);
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":2000,\"system\":[{\"type\":\"text\",\"text\":\""
+                + system + "\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+
+        // When it is sent twice
+        Response first = sendBody(body);
+        Response second = sendBody(body);
+
+        // Then the first writes the prefix, the second reads it, and input tokens exclude the prefix
+        long prefix = first.jsonPath().getLong("usage.cache_creation_input_tokens");
+        assertThat(prefix).isGreaterThan(1024);
+        assertThat(first.jsonPath().getLong("usage.cache_read_input_tokens")).isZero();
+        assertThat(second.jsonPath().getLong("usage.cache_read_input_tokens")).isEqualTo(prefix);
+        assertThat(second.jsonPath().getLong("usage.cache_creation_input_tokens"))
+                .isZero();
+        assertThat(second.jsonPath().getLong("usage.input_tokens")).isLessThan(100);
+    }
+
+    @Test
+    void aShortMarkedPrefixIsNotCached() {
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":2000,\"system\":[{\"type\":\"text\",\"text\":\""
+                + "Be brief.\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+
+        sendBody(body);
+        Response again = sendBody(body);
+
+        assertThat(again.jsonPath().getLong("usage.cache_read_input_tokens")).isZero();
+        assertThat(again.jsonPath().getLong("usage.cache_creation_input_tokens"))
+                .isZero();
+    }
+
+    @Test
     void rejectsAnUnknownBehaviourField() {
         given().contentType("application/json")
                 .body("{\"nonsense\":1}")
@@ -134,6 +170,16 @@ class SimulatorBehaviourTest {
                 .put("/simulator/behaviour")
                 .then()
                 .statusCode(200);
+    }
+
+    private static Response sendBody(String body) {
+        Response response = given().header("x-api-key", "simulator-key")
+                .header("anthropic-version", "2023-06-01")
+                .contentType("application/json")
+                .body(body)
+                .post("/v1/messages");
+        response.then().statusCode(200);
+        return response;
     }
 
     private static Response send(int maxTokens) {

@@ -69,4 +69,12 @@ public interface SimulatorConfig {
     /** When true every request gets 429 without retry-after, as when the organisation's spend limit is hit. */
     @WithDefault("false")
     boolean budgetExhausted();
+
+    /** Shortest system prefix (tokens) the prompt cache accepts, as the real API's minimum. */
+    @WithDefault("1024")
+    long cacheMinTokens();
+
+    /** Life of a cache entry after its last use, in milliseconds (5 minutes, like the API's default). */
+    @WithDefault("300000")
+    long cacheTtlMs();
 }

@@ -13,7 +13,13 @@ import java.util.List;
  * @param lastUserText the text of the last user message, where the prompt contract's lines are
  */
 public record MessageRequest(
-        String model, int maxTokens, boolean stream, int messageCount, String promptText, String lastUserText) {
+        String model,
+        int maxTokens,
+        boolean stream,
+        int messageCount,
+        String promptText,
+        String lastUserText,
+        String cachedPrefix) {
 
     /** Reads a request body, throwing {@link InvalidRequestException} with the real API's wording. */
     public static MessageRequest parse(ObjectMapper mapper, String body) {
@@ -46,7 +52,9 @@ public record MessageRequest(
             throw new InvalidRequestException("messages: first message must use the \"user\" role");
         }
         boolean stream = root.path("stream").asBoolean(false);
-        return new MessageRequest(model, maxTokens, stream, messages.size(), String.join("\n", texts), lastUser);
+        String cachedPrefix = cachedSystemPrefix(root.get("system"));
+        return new MessageRequest(
+                model, maxTokens, stream, messages.size(), String.join("\n", texts), lastUser, cachedPrefix);
     }
 
     private static JsonNode readTree(ObjectMapper mapper, String body) {
@@ -81,6 +89,25 @@ public record MessageRequest(
             throw new InvalidRequestException(field + ": Input should be a positive integer");
         }
         return node.asInt();
+    }
+
+    /**
+     * The system text up to and including the last block marked {@code cache_control}, the prefix the API
+     * caches; empty when no block is marked.
+     */
+    private static String cachedSystemPrefix(JsonNode system) {
+        if (system == null || !system.isArray()) {
+            return "";
+        }
+        StringBuilder prefix = new StringBuilder();
+        String cached = "";
+        for (JsonNode block : system) {
+            prefix.append(block.path("text").asText("")).append('\n');
+            if (block.hasNonNull("cache_control")) {
+                cached = prefix.toString();
+            }
+        }
+        return cached;
     }
 
     /** Joins the text of a string or of a list of {@code {"type":"text","text":...}} blocks. */

@@ -23,9 +23,11 @@ public class MessageWriter {
     private static final String PROSE = "Sure! Here is a lovely conversation about that topic, told as a story.";
 
     private final ConversationScript script;
+    private final PromptCache cache;
 
-    public MessageWriter(ObjectMapper mapper) {
+    public MessageWriter(ObjectMapper mapper, PromptCache cache) {
         this.script = new ConversationScript(mapper);
+        this.cache = cache;
     }
 
     public long inputTokens(MessageRequest request) {
@@ -57,7 +59,18 @@ public class MessageWriter {
                 List.of(TextBlock.of(text)),
                 stopReason(fault, cut),
                 null,
-                new Usage(inputTokens(request), outputTokens, 0, 0));
+                usage(request, outputTokens));
+    }
+
+    /** Input split into uncached, cache-written and cache-read tokens, as the API reports it. */
+    private Usage usage(MessageRequest request, long outputTokens) {
+        long input = inputTokens(request);
+        long prefix = request.cachedPrefix().isEmpty() ? 0 : Tokens.estimate(request.cachedPrefix());
+        return switch (cache.use(request.model(), request.cachedPrefix(), prefix)) {
+            case WRITE -> new Usage(input - prefix, outputTokens, prefix, 0);
+            case READ -> new Usage(input - prefix, outputTokens, 0, prefix);
+            default -> new Usage(input, outputTokens, 0, 0);
+        };
     }
 
     private static String stopReason(Fault fault, boolean cut) {
