@@ -78,7 +78,8 @@ class PlatformSurfaceTest {
                 .then()
                 .statusCode(200)
                 .body("paths.'/api/batches'.post", notNullValue())
-                .body("paths.'/api/batches/{id}/events'.get", notNullValue());
+                .body("paths.'/api/batches/{id}/events'.get", notNullValue())
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"));
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 

@@ -63,6 +63,21 @@ class ProgressAndListsTest {
     }
 
     @Test
+    void theProgressStreamOfAnUnknownOrForeignBatchAnswers404() {
+        UUID batchId = TestApi.submit("private stream", 1);
+
+        acme().accept("text/event-stream")
+                .get("/api/batches/" + UUID.randomUUID() + "/events")
+                .then()
+                .statusCode(404);
+        TestApi.as(TestApi.GLOBEX_KEY)
+                .accept("text/event-stream")
+                .get("/api/batches/" + batchId + "/events")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void itemsArePaginatedAndFilterableByStatus() {
         try (KafkaCompanion companion = TestApi.companion()) {
             // Given a batch of 5 with one failed item

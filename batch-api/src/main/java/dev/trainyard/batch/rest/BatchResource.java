@@ -6,6 +6,7 @@ import dev.trainyard.batch.service.BatchService;
 import dev.trainyard.batch.store.BatchDetails;
 import dev.trainyard.batch.store.ItemFilter;
 import dev.trainyard.batch.store.ItemStore;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/batches")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
+
+    private static final java.time.Duration LOOKUP_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final BatchService batches;
     private final CurrentTenant tenant;
@@ -95,9 +98,13 @@ public class BatchResource {
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
     public Multi<BatchView> events(@PathParam("id") UUID id) {
         String owner = tenant.get();
-        return batches.get(owner, id).toMulti().flatMap(first -> progress.follow(owner, id));
+        // Looked up before the stream starts so an unknown or foreign id answers a plain 404 instead of a
+        // broken stream. @Blocking puts this on a worker thread, where waiting is allowed.
+        batches.get(owner, id).await().atMost(LOOKUP_TIMEOUT);
+        return progress.follow(owner, id);
     }
 
     @GET
