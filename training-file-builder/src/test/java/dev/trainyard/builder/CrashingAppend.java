@@ -1,5 +1,6 @@
 package dev.trainyard.builder;
 
+import dev.trainyard.builder.health.StorageHealth;
 import dev.trainyard.builder.service.IncomingConversation;
 import dev.trainyard.builder.service.TrainingFileAppender;
 import dev.trainyard.builder.store.FaultPoints;
@@ -39,6 +40,7 @@ public final class CrashingAppend {
                 new TrainingFileRepository(pool),
                 storage,
                 new FaultPoints(Optional.of(args[5])),
+                new StorageHealth(),
                 Executors.newSingleThreadExecutor());
         UUID fileId = UUID.fromString(args[4]);
         List<IncomingConversation> doomed = List.of(

@@ -1,9 +1,11 @@
 package dev.trainyard.builder.service;
 
+import dev.trainyard.builder.health.StorageHealth;
 import dev.trainyard.builder.store.AppendRecord;
 import dev.trainyard.builder.store.AppendRecord.RejectedItem;
 import dev.trainyard.builder.store.AppendRecord.WrittenItem;
 import dev.trainyard.builder.store.FaultPoints;
+import dev.trainyard.builder.store.StorageFailure;
 import dev.trainyard.builder.store.TrainingFile;
 import dev.trainyard.builder.store.TrainingFileRepository;
 import dev.trainyard.builder.store.TrainingFileStorage;
@@ -36,19 +38,26 @@ public class TrainingFileAppender {
     private final TrainingFileStorage storage;
     private final FaultPoints faults;
     private final TrainingLineWriter lineWriter = new TrainingLineWriter();
+    private final StorageHealth health;
     private final Executor blocking;
 
     @Inject
-    public TrainingFileAppender(TrainingFileRepository repository, TrainingFileStorage storage, FaultPoints faults) {
-        this(repository, storage, faults, Infrastructure.getDefaultWorkerPool());
+    public TrainingFileAppender(
+            TrainingFileRepository repository, TrainingFileStorage storage, FaultPoints faults, StorageHealth health) {
+        this(repository, storage, faults, health, Infrastructure.getDefaultWorkerPool());
     }
 
     /** For use outside CDI (crash tests run this in a process of their own). */
     public TrainingFileAppender(
-            TrainingFileRepository repository, TrainingFileStorage storage, FaultPoints faults, Executor blocking) {
+            TrainingFileRepository repository,
+            TrainingFileStorage storage,
+            FaultPoints faults,
+            StorageHealth health,
+            Executor blocking) {
         this.repository = repository;
         this.storage = storage;
         this.faults = faults;
+        this.health = health;
         this.blocking = blocking;
     }
 
@@ -61,9 +70,14 @@ public class TrainingFileAppender {
         if (conversations.isEmpty()) {
             return Uni.createFrom().item(AppendResult.NOTHING);
         }
+        if (health.isFailed()) {
+            return Uni.createFrom().failure(new StorageFailure("storage failed earlier; restart the builder"));
+        }
         return repository
                 .pool()
-                .withTransaction(connection -> appendInTransaction(connection, fileId, distinct(conversations)));
+                .withTransaction(connection -> appendInTransaction(connection, fileId, distinct(conversations)))
+                .onFailure(StorageFailure.class)
+                .invoke(health::failed);
     }
 
     private Uni<AppendResult> appendInTransaction(
