@@ -267,7 +267,14 @@ class ClaudeFailuresTest {
         ConversationGenerated event = JSON.readValue(record.value(), ConversationGenerated.class);
         double cost = Double.parseDouble(new String(
                 record.headers().lastHeader(EventPublisher.COST_HEADER).value(), StandardCharsets.UTF_8));
-        double expected = (event.usage().inputTokens() * 3.0 + event.usage().outputTokens() * 15.0) / 1_000_000;
+        // claude-sonnet-4-5 in the price table: 3 input, 15 output, 3.75 cache write, 0.30 cache read per million
+        double expected = (event.usage().inputTokens() * 3.0
+                        + event.usage().outputTokens() * 15.0
+                        + event.usage().cacheCreationInputTokens() * 3.75
+                        + event.usage().cacheReadInputTokens() * 0.30)
+                / 1_000_000;
+        assertThat(event.usage().cacheCreationInputTokens() + event.usage().cacheReadInputTokens())
+                .isPositive();
         assertThat(cost).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.000001));
         assertThat(cost).isPositive();
     }

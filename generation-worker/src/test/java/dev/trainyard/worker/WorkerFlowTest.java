@@ -96,6 +96,15 @@ class WorkerFlowTest {
             assertThat(record.key()).isEqualTo(expectedKey);
         }
         assertThat(recordsOf(failed, batchId)).isEmpty();
+        // And the shared system prompt was cached: written at most by the first calls, read by the others
+        List<ConversationGenerated> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : recordsOf(generated, batchId)) {
+            events.add(JSON.readValue(record.value(), ConversationGenerated.class));
+        }
+        assertThat(events)
+                .allMatch(e -> e.usage().cacheCreationInputTokens() + e.usage().cacheReadInputTokens() > 1000);
+        assertThat(events.stream().filter(e -> e.usage().cacheReadInputTokens() > 0))
+                .hasSizeGreaterThan(10);
     }
 
     @Test

@@ -12,7 +12,7 @@ final class InputEstimate {
     private InputEstimate() {}
 
     static long of(MessagesRequest request) {
-        long chars = request.system() == null ? 0 : request.system().length();
+        long chars = request.systemText().length();
         for (MessagesRequest.Message message : request.messages()) {
             chars += message.content() == null ? 0 : message.content().length();
         }
