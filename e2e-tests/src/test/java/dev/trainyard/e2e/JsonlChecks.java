@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,10 +31,15 @@ final class JsonlChecks {
             problems.add("no final newline");
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             Optional<String> problem = lineProblem(lines.get(i));
             if (problem.isPresent()) {
                 problems.add("line " + (i + 1) + ": " + problem.get());
+            }
+            if (!seen.add(lines.get(i))) {
+                // Fine-tuning validators reject repeated examples: each conversation must appear once.
+                problems.add("line " + (i + 1) + ": repeats an earlier line");
             }
         }
         return problems;

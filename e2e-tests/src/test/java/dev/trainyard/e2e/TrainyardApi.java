@@ -46,9 +46,12 @@ final class TrainyardApi {
                 .put("count", count)
                 .put("targetTrainingFileId", trainingFileId.toString());
         ObjectNode parameters = body.putObject("parameters");
-        parameters.set("personas", strings(List.of("a beekeeper", "a marathon runner")));
+        // batch-api walks every persona x topic x arc combination in turn, and the simulator answers the
+        // same prompt with the same conversation: 3 x 2 x 2 = 12 combinations keep 10 lines distinct, as
+        // the independent validator demands of a training file.
+        parameters.set("personas", strings(List.of("a beekeeper", "a marathon runner", "a lighthouse keeper")));
         parameters.set("topics", strings(List.of("winter preparations", "choosing shoes")));
-        parameters.set("emotionalArcs", strings(List.of("worried to relieved")));
+        parameters.set("emotionalArcs", strings(List.of("worried to relieved", "curious to confident")));
         parameters.put("turns", 2);
         parameters.put("maxTokens", 1024);
         JsonNode accepted = send("POST", batchApi + "/api/batches", body, 202);
