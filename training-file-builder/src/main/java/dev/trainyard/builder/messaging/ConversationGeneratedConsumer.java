@@ -4,11 +4,13 @@ import dev.trainyard.builder.service.AppendResult;
 import dev.trainyard.builder.service.IncomingConversation;
 import dev.trainyard.builder.service.TrainingFileAppender;
 import dev.trainyard.builder.service.TrainingFileNotFound;
+import dev.trainyard.builder.store.StorageFailure;
 import dev.trainyard.model.ConversationGenerated;
 import dev.trainyard.model.Topics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -20,6 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class ConversationGeneratedConsumer {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final int RETRIES = 5;
 
     private final TrainingFileAppender appender;
 
@@ -38,10 +44,25 @@ public class ConversationGeneratedConsumer {
         }
         IncomingConversation conversation = new IncomingConversation(event.itemId(), event.conversation());
         return appender.append(event.targetTrainingFileId(), List.of(conversation))
+                .onFailure(ConversationGeneratedConsumer::isTransient)
+                .invoke(e ->
+                        Log.warnf("append of conversation %s failed, retrying: %s", event.itemId(), e.getMessage()))
+                .onFailure(ConversationGeneratedConsumer::isTransient)
+                .retry()
+                .withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
+                .atMost(RETRIES)
                 .invoke(result -> logDuplicate(event, result))
                 .onFailure(TrainingFileNotFound.class)
                 .recoverWithItem(e -> skipUnknownFile(event))
                 .replaceWithVoid();
+    }
+
+    /**
+     * A database hiccup is worth a few retries (the append is exactly-once, so a retry cannot duplicate); a
+     * storage failure is not (a failed fsync may have lost pages) and an unknown file never will be found.
+     */
+    private static boolean isTransient(Throwable e) {
+        return !(e instanceof StorageFailure) && !(e instanceof TrainingFileNotFound);
     }
 
     private static void logDuplicate(ConversationGenerated event, AppendResult result) {
