@@ -183,6 +183,34 @@ class BatchControlTest {
     }
 
     @Test
+    void stopModeStopsOnceTheFailureRateExceedsTheThreshold() {
+        try (KafkaCompanion companion = TestApi.companion()) {
+            // Given a batch of 12 in stop mode that tolerates up to 30 % failures (judged after 10 finished)
+            List<GenerationRequested> requests =
+                    submitAndRead(companion, "rate exceeded", 12, ", \"errorMode\": \"stop\", \"maxFailureRate\": 0.3");
+            UUID batchId = requests.get(0).batchId();
+
+            // When 4 of the first 10 items fail (40 %) and 6 succeed
+            for (int i = 0; i < 10; i++) {
+                if (i < 4) {
+                    WorkerEvents.publish(companion, WorkerEvents.failed(requests.get(i), FailureReason.REFUSAL));
+                } else {
+                    WorkerEvents.publish(companion, WorkerEvents.generated(requests.get(i)));
+                }
+            }
+
+            // Then the batch stops with the last 2 items cancelled
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> acme().get("/api/batches/" + batchId)
+                            .then()
+                            .body("status", equalTo("failed"))
+                            .body("counts.failed", equalTo(4))
+                            .body("counts.completed", equalTo(6))
+                            .body("counts.cancelled", equalTo(2)));
+        }
+    }
+
+    @Test
     void retryingACancelledBatchIsAConflict() {
         UUID batchId = TestApi.submit("cancelled", 1);
         acme().post("/api/batches/" + batchId + "/cancel").then().statusCode(200);
