@@ -85,6 +85,31 @@ class ClaudeFailuresTest {
     }
 
     @Test
+    void anItemThrottledLongerThanThePollIntervalIsProcessedOnceWithoutARebalance() throws Exception {
+        // Given seven 429s with retry-after 1 s in a row: about 7 s of throttling, longer than the test
+        // profile's max.poll.interval.ms of 4 s
+        Simulator.scriptFaults(
+                "rate_limited",
+                "rate_limited",
+                "rate_limited",
+                "rate_limited",
+                "rate_limited",
+                "rate_limited",
+                "rate_limited");
+
+        // When an item is processed
+        GenerationRequested request = produce(UUID.randomUUID(), 2048);
+
+        // Then it is generated after the throttling, exactly once: a consumer thrown out of its group would
+        // have had the uncommitted record redelivered and generated twice
+        ConversationGenerated event = JSON.readValue(awaitOne(generated, request), ConversationGenerated.class);
+        assertThat(event.latencyMs()).isGreaterThanOrEqualTo(7000);
+        Thread.sleep(3000);
+        assertThat(recordsOf(generated, request.itemId())).hasSize(1);
+        assertThat(Simulator.stats().get("throttled").asLong()).isEqualTo(7);
+    }
+
+    @Test
     void overloadIsRetriedWithBackoffWithoutUsingUpTheItemsAttempts() throws Exception {
         // Given more 529s in a row than the item has attempts (3 in the test profile)
         Simulator.scriptFaults("overloaded", "overloaded", "overloaded", "overloaded");
