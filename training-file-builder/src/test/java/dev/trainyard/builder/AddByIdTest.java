@@ -66,12 +66,15 @@ class AddByIdTest {
     void createWithIdsAppendsThemAndRecordsUnknownOnes() {
         List<UUID> ids = storeConversations(3);
         UUID unknown = UUID.randomUUID();
+        UUID failed = UUID.randomUUID();
+        FakeBatchApi.storeFailed(failed);
         List<UUID> all = new ArrayList<>(ids);
         all.add(unknown);
+        all.add(failed);
 
         String body = "{\"name\":\"created-with-ids\",\"format\":\"anthropic_messages\",\"conversationIds\":"
                 + all.stream().map(id -> "\"" + id + "\"").toList() + "}";
-        asTenantA()
+        String fileId = asTenantA()
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/training-files")
@@ -80,8 +83,21 @@ class AddByIdTest {
                 .body("lineCount", equalTo(3))
                 .body("format", equalTo("anthropic_messages"))
                 .body("added.appended", equalTo(3))
-                .body("added.rejected", equalTo(1))
-                .body("rejectedCount", equalTo(1));
+                .body("added.rejected", equalTo(2))
+                .body("rejectedCount", equalTo(2))
+                .extract()
+                .path("id");
+
+        List<String> reasons = asTenantA()
+                .get("/api/training-files/" + fileId + "/rejections")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reason");
+        assertThat(reasons)
+                .containsExactlyInAnyOrder(
+                        "conversation not found in batch-api",
+                        "conversation has no content in batch-api (status failed)");
     }
 
     @Test

@@ -41,6 +41,11 @@ public class FakeBatchApi implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Stores a generation that failed, as batch-api shows it: a status, a reason, no conversation. */
+    public static void storeFailed(UUID id) {
+        CONVERSATIONS.put(id, "{\"id\":\"" + id + "\",\"status\":\"failed\",\"failureReason\":\"truncated\"}");
+    }
+
     public static int requests() {
         return REQUESTS.get();
     }

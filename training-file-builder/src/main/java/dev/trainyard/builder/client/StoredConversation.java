@@ -16,6 +16,7 @@ import java.util.UUID;
 public record StoredConversation(
         UUID id,
         UUID itemId,
+        String status,
         Conversation conversation,
         String systemPrompt,
         List<Turn> turns,
@@ -24,6 +25,11 @@ public record StoredConversation(
         String model,
         TokenUsage usage,
         String stopReason) {
+
+    /** Whether batch-api holds content for it (a failed or pending item has none). */
+    public boolean hasContent() {
+        return conversation != null || systemPrompt != null || (turns != null && !turns.isEmpty());
+    }
 
     /** The conversation as stored, whichever of the two shapes batch-api uses. */
     public Conversation asConversation() {

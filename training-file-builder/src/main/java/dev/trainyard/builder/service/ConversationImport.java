@@ -82,7 +82,14 @@ public class ConversationImport {
     }
 
     private static IncomingConversation toIncoming(UUID id, Optional<StoredConversation> found) {
-        return found.map(stored -> new IncomingConversation(id, stored.asConversation()))
-                .orElseGet(() -> IncomingConversation.unavailable(id, "conversation not found in batch-api"));
+        if (found.isEmpty()) {
+            return IncomingConversation.unavailable(id, "conversation not found in batch-api");
+        }
+        StoredConversation stored = found.get();
+        if (!stored.hasContent()) {
+            return IncomingConversation.unavailable(
+                    id, "conversation has no content in batch-api (status " + stored.status() + ")");
+        }
+        return new IncomingConversation(id, stored.asConversation());
     }
 }
