@@ -70,6 +70,8 @@ public class ItemEventHandler {
     private void afterEvent(java.util.UUID batchId, boolean changed) {
         if (changed) {
             notifier.changed(batchId);
+            // Only a stopped batch writes outbox rows here; the relay's timer would find them too, this is
+            // just sooner. Cheap: a signal during a running round merely schedules one more round.
             relay.signal();
         }
     }
@@ -78,9 +80,31 @@ public class ItemEventHandler {
         if (!changed) {
             return Uni.createFrom().item(false);
         }
+        if (!BatchStatus.isOpen(batch.status())) {
+            return store.touch(connection, batch.id()).replaceWith(true);
+        }
+        if ("stop".equals(batch.errorMode())) {
+            // Stop mode judges the failure rate, which needs every count after every change.
+            return settleWithCounts(connection, batch);
+        }
+        // Counting a large batch on every event would cap throughput; an indexed "anything open?" is enough
+        // until the last item finishes.
+        return store.hasOpenItems(connection, batch.id())
+                .flatMap(open -> open ? markRunning(connection, batch) : settleWithCounts(connection, batch))
+                .replaceWith(true);
+    }
+
+    private Uni<Boolean> settleWithCounts(SqlConnection connection, BatchRow batch) {
         return store.counts(connection, batch.id())
                 .flatMap(counts -> settle(connection, batch, counts))
                 .replaceWith(true);
+    }
+
+    private Uni<Void> markRunning(SqlConnection connection, BatchRow batch) {
+        if (BatchStatus.QUEUED.equals(batch.status())) {
+            return store.updateStatus(connection, batch.id(), BatchStatus.RUNNING, null, false);
+        }
+        return store.touch(connection, batch.id());
     }
 
     /** Decides the batch status from its counts after an item changed. */

@@ -160,6 +160,15 @@ public class BatchStore {
         return counts(pool, batchId);
     }
 
+    /** Whether any item of the batch is still queued or processing (an index lookup, not a count). */
+    public Uni<Boolean> hasOpenItems(SqlConnection connection, UUID batchId) {
+        return connection
+                .preparedQuery("SELECT EXISTS (SELECT 1 FROM batch_api.items WHERE batch_id = $1 AND status IN " + OPEN
+                        + ") AS open")
+                .execute(Tuple.of(batchId))
+                .map(rows -> rows.iterator().next().getBoolean("open"));
+    }
+
     /** Stores the conversation if the item is still open; false for a duplicate, late or cancelled item. */
     public Uni<Boolean> completeItem(SqlConnection connection, ConversationGenerated event, JsonObject conversation) {
         long input = event.usage() == null ? 0 : event.usage().inputTokens();
