@@ -194,6 +194,16 @@ class TrainingFileFlowTest {
     }
 
     @Test
+    void readinessReportsStorageDatabaseAndBroker() {
+        io.restassured.RestAssured.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem("training-file-storage"));
+    }
+
+    @Test
     void requestsWithoutAValidKeyAnswer401() {
         io.restassured.RestAssured.given()
                 .get("/api/training-files")

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.trainyard.builder.service.ConversationIds;
 import dev.trainyard.builder.service.InvalidInput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -65,9 +64,5 @@ final class ConversationIdStream implements ConversationIds {
         while (!ended) {
             next(1024);
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
