@@ -2,6 +2,7 @@ package dev.trainyard.builder;
 
 import static dev.trainyard.builder.Api.asTenantA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.trainyard.builder.service.AppendResult;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +63,42 @@ class AddByIdTest {
         // Then the file holds 255 valid lines
         assertThat(Api.lineCount(fileId)).isEqualTo(255);
         FormatsAndExportTest.assertValid(Api.download(fileId, "", downloads), 255);
+    }
+
+    @Test
+    void aRunningAddShowsItsProgressOnTheFile() throws Exception {
+        // Given 300 stored conversations whose last 100 batch-api serves slowly, and a file
+        List<UUID> ids = storeConversations(300);
+        ids.subList(200, 300).forEach(id -> FakeBatchApi.slowDown(id, 150));
+        UUID fileId = Api.createFile("progress", "openai_chat");
+
+        // When they are added (chunks of 200 in tests)
+        CompletableFuture<Integer> add = CompletableFuture.supplyAsync(() -> asTenantA()
+                .contentType(ContentType.JSON)
+                .body(Map.of("conversationIds", ids))
+                .post("/api/training-files/" + fileId + "/conversations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("added.appended"));
+
+        // Then, while the second chunk is fetched, the file shows the first chunk done
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Integer.valueOf(200)
+                        .equals(asTenantA()
+                                .get("/api/training-files/" + fileId)
+                                .then()
+                                .extract()
+                                .path("runningImports[0].idsProcessed")));
+        assertThat(Api.lineCount(fileId)).isEqualTo(200);
+
+        // And once the add ends, no import is shown and all 300 are in
+        assertThat(add.get(60, TimeUnit.SECONDS)).isEqualTo(300);
+        asTenantA()
+                .get("/api/training-files/" + fileId)
+                .then()
+                .body("lineCount", equalTo(300))
+                .body("runningImports", org.hamcrest.Matchers.empty());
     }
 
     @Test

@@ -20,6 +20,7 @@ public class FakeBatchApi implements QuarkusTestResourceLifecycleManager {
     static final String BUILDER_KEY = "builder-test-key";
     private static final Map<UUID, String> CONVERSATIONS = new ConcurrentHashMap<>();
     private static final AtomicInteger REQUESTS = new AtomicInteger();
+    private static final Map<UUID, Long> DELAYS_MS = new ConcurrentHashMap<>();
     private Vertx vertx;
 
     /** Stores a conversation as batch-api would show it (the stored ConversationGenerated fields). */
@@ -46,6 +47,11 @@ public class FakeBatchApi implements QuarkusTestResourceLifecycleManager {
         CONVERSATIONS.put(id, "{\"id\":\"" + id + "\",\"status\":\"failed\",\"failureReason\":\"truncated\"}");
     }
 
+    /** Makes batch-api answer for this id only after a delay, like a slow lookup. */
+    public static void slowDown(UUID id, long delayMs) {
+        DELAYS_MS.put(id, delayMs);
+    }
+
     public static int requests() {
         return REQUESTS.get();
     }
@@ -67,6 +73,15 @@ public class FakeBatchApi implements QuarkusTestResourceLifecycleManager {
                         .setStatusCode(404)
                         .putHeader("content-type", "application/problem+json")
                         .end("{\"status\":404,\"title\":\"Not Found\"}");
+                return;
+            }
+            long delay = DELAYS_MS.getOrDefault(UUID.fromString(path.substring(prefix.length())), 0L);
+            if (delay > 0) {
+                vertx.setTimer(
+                        delay,
+                        timer -> request.response()
+                                .putHeader("content-type", "application/json")
+                                .end(json));
                 return;
             }
             request.response().putHeader("content-type", "application/json").end(json);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.trainyard.builder.service.AppendResult;
 import dev.trainyard.builder.service.ConversationIds;
 import dev.trainyard.builder.service.ConversationImport;
+import dev.trainyard.builder.service.ImportProgress;
 import dev.trainyard.builder.service.InvalidInput;
 import dev.trainyard.builder.service.TrainingFileNotFound;
 import dev.trainyard.builder.service.TrainingFileService;
@@ -37,11 +38,14 @@ public class TrainingFileResource {
 
     private final TrainingFileService files;
     private final ConversationImport imports;
+    private final ImportProgress progress;
     private final Caller caller;
 
-    public TrainingFileResource(TrainingFileService files, ConversationImport imports, Caller caller) {
+    public TrainingFileResource(
+            TrainingFileService files, ConversationImport imports, ImportProgress progress, Caller caller) {
         this.files = files;
         this.imports = imports;
+        this.progress = progress;
         this.caller = caller;
     }
 
@@ -214,7 +218,7 @@ public class TrainingFileResource {
     }
 
     private TrainingFileView view(TrainingFile file) {
-        return TrainingFileView.of(file, files.warningsFor(file));
+        return TrainingFileView.of(file, files.warningsFor(file), progress.of(file.id()));
     }
 
     /** The answer to a create: the file, and what was appended from {@code conversationIds}. */

@@ -28,30 +28,37 @@ public class ConversationImport {
     private final BatchApiClient batchApi;
     private final TrainingFileAppender appender;
     private final BuilderConfig config;
+    private final ImportProgress progress;
 
     public ConversationImport(
             TrainingFileRepository repository,
             BatchApiClient batchApi,
             TrainingFileAppender appender,
-            BuilderConfig config) {
+            BuilderConfig config,
+            ImportProgress progress) {
         this.repository = repository;
         this.batchApi = batchApi;
         this.appender = appender;
         this.config = config;
+        this.progress = progress;
     }
 
     /** Adds every id {@code ids} yields; returns the totals. Progress is logged after each chunk. */
     public AppendResult addAll(UUID fileId, ConversationIds ids) {
-        AppendResult total = AppendResult.NOTHING;
-        long seen = 0;
-        List<UUID> chunk = ids.next(config.append().chunkSize());
-        while (!chunk.isEmpty()) {
-            total = total.plus(addChunk(fileId, chunk));
-            seen += chunk.size();
-            Log.infof("training file %s: %d id(s) processed, %d appended so far", fileId, seen, total.appended());
-            chunk = ids.next(config.append().chunkSize());
+        try (ImportProgress.Running running = progress.start(fileId)) {
+            AppendResult total = AppendResult.NOTHING;
+            long seen = 0;
+            List<UUID> chunk = ids.next(config.append().chunkSize());
+            while (!chunk.isEmpty()) {
+                AppendResult added = addChunk(fileId, chunk);
+                total = total.plus(added);
+                seen += chunk.size();
+                running.advanced(chunk.size(), added.appended());
+                Log.infof("training file %s: %d id(s) processed, %d appended so far", fileId, seen, total.appended());
+                chunk = ids.next(config.append().chunkSize());
+            }
+            return total;
         }
-        return total;
     }
 
     private AppendResult addChunk(UUID fileId, List<UUID> chunk) {
