@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,10 +55,13 @@ class LargeFileDownloadTest {
     @TempDir
     Path downloads;
 
+    private Path largeFile;
+
     @Test
     void aFileOf100000LinesLargerThanTheHeapDownloadsWhole() throws Exception {
         // Given a file of 100,000 lines, appended a thousand at a time
         UUID fileId = Api.createFile("large", "openai_chat");
+        largeFile = Path.of("target/test-training-files", fileId + ".jsonl");
         for (int done = 0; done < LINES; done += PER_APPEND) {
             appender.append(fileId, conversations(PER_APPEND)).await().atMost(Duration.ofMinutes(2));
         }
@@ -91,9 +95,14 @@ class LargeFileDownloadTest {
         assertThat(Files.size(jsonl)).isEqualTo(sizeBytes);
         FormatsAndExportTest.assertValid(jsonl, LINES);
         assertThat(countConversations(json)).isEqualTo(LINES);
-        Files.delete(jsonl);
-        Files.delete(json);
-        Files.deleteIfExists(Path.of("target/test-training-files", fileId + ".jsonl"));
+    }
+
+    /** The stored file is ~210 MB: it goes even when the test fails (downloads go with the temp dir). */
+    @AfterEach
+    void deleteTheLargeFile() throws Exception {
+        if (largeFile != null) {
+            Files.deleteIfExists(largeFile);
+        }
     }
 
     private Path download(UUID fileId, String query) throws Exception {
