@@ -105,6 +105,20 @@ class WorkerFlowTest {
                 .allMatch(e -> e.usage().cacheCreationInputTokens() + e.usage().cacheReadInputTokens() > 1000);
         assertThat(events.stream().filter(e -> e.usage().cacheReadInputTokens() > 0))
                 .hasSizeGreaterThan(10);
+        // And /q/metrics counts the answered calls, their tokens by kind and their cost
+        PrometheusScrape metrics = PrometheusScrape.now();
+        assertThat(metrics.value("trainyard_claude_requests_total", "outcome=\"success\""))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(20));
+        for (String kind : List.of("input", "output", "cache_read")) {
+            assertThat(metrics.value("trainyard_claude_tokens_total", "kind=\"" + kind + "\""))
+                    .hasValueSatisfying(v -> assertThat(v).isPositive());
+        }
+        assertThat(metrics.value("trainyard_claude_cost_usd_total"))
+                .hasValueSatisfying(v -> assertThat(v).isPositive());
+        assertThat(metrics.value("trainyard_claude_rate_limited_total")).isPresent();
+        assertThat(metrics.hasSeriesStartingWith("kafka_consumer_fetch_manager_records_lag_max{"))
+                .as("Kafka consumer lag from the client metrics")
+                .isTrue();
     }
 
     @Test

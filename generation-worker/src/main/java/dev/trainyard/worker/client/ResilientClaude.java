@@ -30,12 +30,19 @@ public class ResilientClaude {
     private final RateLimiter limiter;
     private final CircuitBreaker breaker;
     private final ClaudeConfig config;
+    private final ClaudeMetrics metrics;
 
-    public ResilientClaude(ClaudeClient client, RateLimiter limiter, CircuitBreaker breaker, ClaudeConfig config) {
+    public ResilientClaude(
+            ClaudeClient client,
+            RateLimiter limiter,
+            CircuitBreaker breaker,
+            ClaudeConfig config,
+            ClaudeMetrics metrics) {
         this.client = client;
         this.limiter = limiter;
         this.breaker = breaker;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Sends the request, retrying as the class says. */
@@ -66,7 +73,11 @@ public class ResilientClaude {
     private Uni<ClaudeReply> callWith(RateLimiter.Permit permit, MessagesRequest request) {
         return client.send(request)
                 .onItem()
+                .invoke(metrics::answered)
+                .onItem()
                 .call(reply -> settled(permit, reply))
+                .onFailure()
+                .invoke(metrics::failed)
                 .onFailure()
                 .call(failure -> permit.settle(0, 0));
     }

@@ -8,6 +8,7 @@ import dev.trainyard.model.GenerationRequested;
 import dev.trainyard.model.TokenUsage;
 import dev.trainyard.worker.client.BudgetSpentException;
 import dev.trainyard.worker.client.ClaudeApiException;
+import dev.trainyard.worker.client.ClaudeMetrics;
 import dev.trainyard.worker.client.ClaudeReply;
 import dev.trainyard.worker.client.MessagesRequest;
 import dev.trainyard.worker.client.MessagesResponse;
@@ -33,18 +34,21 @@ public class GenerationService {
     private final ConversationParser parser;
     private final CostCalculator costs;
     private final ClaudeConfig config;
+    private final ClaudeMetrics metrics;
 
     public GenerationService(
             ResilientClaude claude,
             PromptBuilder prompts,
             ConversationParser parser,
             CostCalculator costs,
-            ClaudeConfig config) {
+            ClaudeConfig config,
+            ClaudeMetrics metrics) {
         this.claude = claude;
         this.prompts = prompts;
         this.parser = parser;
         this.costs = costs;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** The last answer and the tokens of every call made for the item. */
@@ -63,7 +67,17 @@ public class GenerationService {
                 .chain(answer -> retryIfTruncated(call, answer))
                 .map(answer -> judge(request, answer, elapsedMs(started)))
                 .onFailure()
-                .recoverWithItem(failure -> failed(request, failure));
+                .recoverWithItem(failure -> failed(request, failure))
+                .invoke(this::countSpending);
+    }
+
+    /** Tokens and cost are counted once per item, from the same totals its event carries. */
+    private void countSpending(Outcome outcome) {
+        if (outcome instanceof Outcome.Generated generated) {
+            metrics.spent(generated.event().usage(), generated.costUsd());
+        } else if (outcome instanceof Outcome.Failed failed) {
+            metrics.spent(failed.event().usage(), failed.costUsd());
+        }
     }
 
     private Uni<Answer> retryIfTruncated(MessagesRequest call, Answer answer) {
