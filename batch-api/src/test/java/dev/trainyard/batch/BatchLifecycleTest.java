@@ -83,6 +83,14 @@ class BatchLifecycleTest {
             Row failed = itemRow(requests.get(0).itemId());
             assertThat(failed.getString("failure_reason")).isEqualTo("invalid_output");
             assertThat(failed.getString("raw_output")).isEqualTo("Sorry, I cannot");
+            // And /q/metrics counts created batches and item transitions into queued, completed and failed
+            PrometheusScrape metrics = PrometheusScrape.now();
+            assertThat(metrics.value("trainyard_batches_created_total"))
+                    .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
+            for (String status : List.of("queued", "completed", "failed")) {
+                assertThat(metrics.value("trainyard_items_total", "status=\"" + status + "\""))
+                        .hasValueSatisfying(v -> assertThat(v).isPositive());
+            }
         }
     }
 

@@ -32,18 +32,21 @@ public class BatchService {
     private final BatchRequestValidator validator;
     private final BatchApiConfig config;
     private final OutboxRelay relay;
+    private final ItemMetrics metrics;
 
     public BatchService(
             BatchStore store,
             OutboxStore outbox,
             BatchRequestValidator validator,
             BatchApiConfig config,
-            OutboxRelay relay) {
+            OutboxRelay relay,
+            ItemMetrics metrics) {
         this.store = store;
         this.outbox = outbox;
         this.validator = validator;
         this.config = config;
         this.relay = relay;
+        this.metrics = metrics;
     }
 
     /**
@@ -108,6 +111,7 @@ public class BatchService {
             return;
         }
         relay.signal();
+        metrics.batchCreated(items);
         Log.infof(
                 "Batch %s accepted: %d items for tenant %s from %s", batch.id(), items, batch.tenant(), batch.source());
     }

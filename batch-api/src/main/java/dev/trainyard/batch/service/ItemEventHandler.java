@@ -34,14 +34,21 @@ public class ItemEventHandler {
     private final BatchApiConfig config;
     private final OutboxRelay relay;
     private final ProgressNotifier notifier;
+    private final ItemMetrics metrics;
 
     public ItemEventHandler(
-            BatchStore store, OutboxStore outbox, BatchApiConfig config, OutboxRelay relay, ProgressNotifier notifier) {
+            BatchStore store,
+            OutboxStore outbox,
+            BatchApiConfig config,
+            OutboxRelay relay,
+            ProgressNotifier notifier,
+            ItemMetrics metrics) {
         this.store = store;
         this.outbox = outbox;
         this.config = config;
         this.relay = relay;
         this.notifier = notifier;
+        this.metrics = metrics;
     }
 
     /** @return true when the event changed the item, false for a duplicate, late or unknown one */
@@ -53,7 +60,7 @@ public class ItemEventHandler {
                                 ? Uni.createFrom().item(false)
                                 : store.completeItem(connection, event, conversation)
                                         .flatMap(changed -> settleIfChanged(connection, batch, changed))))
-                .invoke(changed -> afterEvent(event.batchId(), changed));
+                .invoke(changed -> afterEvent(event.batchId(), changed, BatchStatus.COMPLETED));
     }
 
     /** @return true when the event changed the item, false for a duplicate, late or unknown one */
@@ -64,11 +71,12 @@ public class ItemEventHandler {
                                 ? Uni.createFrom().item(false)
                                 : store.failItem(connection, event)
                                         .flatMap(changed -> settleIfChanged(connection, batch, changed))))
-                .invoke(changed -> afterEvent(event.batchId(), changed));
+                .invoke(changed -> afterEvent(event.batchId(), changed, BatchStatus.FAILED));
     }
 
-    private void afterEvent(java.util.UUID batchId, boolean changed) {
+    private void afterEvent(java.util.UUID batchId, boolean changed, String itemStatus) {
         if (changed) {
+            metrics.itemMoved(itemStatus);
             notifier.changed(batchId);
             // Only a stopped batch writes outbox rows here; the relay's timer would find them too, this is
             // just sooner. Cheap: a signal during a running round merely schedules one more round.
