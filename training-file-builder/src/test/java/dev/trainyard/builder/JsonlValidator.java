@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the team's independent validator (/work/shared/tools/validate_jsonl.py) on a file. */
+/**
+ * Runs the team's independent validator on a file: {@code shared/tools/validate_jsonl.py} beside the
+ * repository when it is there (as in CI), else the copy kept in {@code deploy/tools/}.
+ */
 public final class JsonlValidator {
 
-    private static final String SCRIPT =
-            System.getProperty("trainyard.validator", "../../shared/tools/validate_jsonl.py");
+    private static final String SCRIPT = System.getProperty("trainyard.validator", locateScript());
 
     private JsonlValidator() {}
 
@@ -25,6 +28,12 @@ public final class JsonlValidator {
         public JsonNode errors() {
             return summary.path("errors");
         }
+    }
+
+    private static String locateScript() {
+        Path shared = Path.of("../../shared/tools/validate_jsonl.py");
+        Path copy = Path.of("../deploy/tools/validate_jsonl.py");
+        return (Files.isRegularFile(shared) ? shared : copy).toString();
     }
 
     public static Verdict validate(Path file) throws IOException, InterruptedException {
