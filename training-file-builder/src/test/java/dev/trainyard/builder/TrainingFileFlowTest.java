@@ -116,6 +116,21 @@ class TrainingFileFlowTest {
                 .containsExactly("system", "user", "assistant", "user", "assistant");
         assertThat(first.path("messages").get(1).path("content").asText()).contains("café ☕");
         assertThat(first.path("messages").get(2).path("content").asText()).contains("🚂 (line\nbreak)");
+        // And /q/metrics counts the appends, their latency, the bytes written and the lines appended
+        PrometheusScrape metrics = PrometheusScrape.now();
+        assertThat(metrics.value("trainyard_append_seconds_count"))
+                .hasValueSatisfying(v -> assertThat(v).isPositive());
+        assertThat(metrics.value("trainyard_append_seconds_sum"))
+                .hasValueSatisfying(v -> assertThat(v).isPositive());
+        assertThat(metrics.value("trainyard_bytes_written_total"))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(Files.size(jsonl)));
+        assertThat(metrics.value("trainyard_lines_appended_total"))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(5));
+        assertThat(metrics.value("trainyard_conversations_appended_total"))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(5));
+        assertThat(metrics.value("kafka_consumer_fetch_manager_records_lag_max"))
+                .as("consumer lag from the Kafka client metrics")
+                .isPresent();
     }
 
     @Test

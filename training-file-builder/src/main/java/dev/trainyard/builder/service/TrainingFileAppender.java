@@ -40,25 +40,41 @@ public class TrainingFileAppender {
     private final TrainingLineWriter lineWriter = new TrainingLineWriter();
     private final StorageHealth health;
     private final Executor blocking;
+    private final AppendMetrics metrics;
 
     @Inject
     public TrainingFileAppender(
-            TrainingFileRepository repository, TrainingFileStorage storage, FaultPoints faults, StorageHealth health) {
-        this(repository, storage, faults, health, Infrastructure.getDefaultWorkerPool());
+            TrainingFileRepository repository,
+            TrainingFileStorage storage,
+            FaultPoints faults,
+            StorageHealth health,
+            AppendMetrics metrics) {
+        this(repository, storage, faults, health, Infrastructure.getDefaultWorkerPool(), metrics);
     }
 
-    /** For use outside CDI (crash tests run this in a process of their own). */
+    /** For use outside CDI (crash tests run this in a process of their own); its meters are not served. */
     public TrainingFileAppender(
             TrainingFileRepository repository,
             TrainingFileStorage storage,
             FaultPoints faults,
             StorageHealth health,
             Executor blocking) {
+        this(repository, storage, faults, health, blocking, AppendMetrics.detached());
+    }
+
+    private TrainingFileAppender(
+            TrainingFileRepository repository,
+            TrainingFileStorage storage,
+            FaultPoints faults,
+            StorageHealth health,
+            Executor blocking,
+            AppendMetrics metrics) {
         this.repository = repository;
         this.storage = storage;
         this.faults = faults;
         this.health = health;
         this.blocking = blocking;
+        this.metrics = metrics;
     }
 
     /**
@@ -73,11 +89,14 @@ public class TrainingFileAppender {
         if (health.isFailed()) {
             return Uni.createFrom().failure(new StorageFailure("storage failed earlier; restart the builder"));
         }
+        long started = System.nanoTime();
         return repository
                 .pool()
                 .withTransaction(connection -> appendInTransaction(connection, fileId, distinct(conversations)))
                 .onFailure(StorageFailure.class)
-                .invoke(health::failed);
+                .invoke(health::failed)
+                .onItem()
+                .invoke(result -> metrics.appended(result, System.nanoTime() - started));
     }
 
     private Uni<AppendResult> appendInTransaction(

@@ -1,0 +1,39 @@
+package dev.trainyard.builder;
+
+import io.restassured.RestAssured;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** One scrape of {@code /q/metrics}, read as Prometheus text. */
+record PrometheusScrape(String text) {
+
+    static PrometheusScrape now() {
+        // What a Prometheus server asks for; without it the registry answers in OpenMetrics.
+        String body = RestAssured.given()
+                .accept("text/plain")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/plain"))
+                .extract()
+                .asString();
+        return new PrometheusScrape(body);
+    }
+
+    /**
+     * The value of the series with this name whose labels include every given {@code key="value"} pair;
+     * empty when no such series is served.
+     */
+    Optional<Double> value(String name, String... labels) {
+        return text.lines()
+                .filter(line -> !line.startsWith("#"))
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> Arrays.stream(labels).allMatch(label -> line.contains(label)))
+                .map(line -> Double.valueOf(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst();
+    }
+
+    boolean hasSeriesStartingWith(String prefix) {
+        return text.lines().anyMatch(line -> line.startsWith(prefix));
+    }
+}
