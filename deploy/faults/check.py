@@ -54,6 +54,8 @@ def expected_line(conversation):
 def file_lines(path, problems):
     """The file's valid lines as comparable keys; counts torn lines."""
     raw = open(path, "rb").read()
+    if not raw:
+        return [], 0
     torn = 0
     if raw and not raw.endswith(b"\n"):
         torn += 1
