@@ -26,8 +26,8 @@ public class AppendMetrics {
                 .description("Time of one committed append to a training file")
                 .register(registry);
         this.bytes = Counter.builder("trainyard.bytes.written")
+                // No base unit: Prometheus would append it to the name (trainyard_bytes_written_bytes_total).
                 .description("Bytes appended to training files")
-                .baseUnit("bytes")
                 .register(registry);
         this.lines = Counter.builder("trainyard.lines.appended")
                 .description("JSONL lines appended to training files")
