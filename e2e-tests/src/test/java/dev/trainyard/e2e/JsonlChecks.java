@@ -74,13 +74,19 @@ final class JsonlChecks {
         return Optional.empty();
     }
 
-    /** The team's validator, looked for beside the repository root (where CI puts shared/). */
+    /** The team's validator: the shared original beside the repository when it is there, else the copy. */
     static Optional<Path> validator(Path repositoryRoot) {
         String configured = System.getenv("TRAINYARD_JSONL_VALIDATOR");
-        Path candidate = configured != null
-                ? Path.of(configured)
-                : repositoryRoot.resolve("../shared/tools/validate_jsonl.py").normalize();
-        return Files.isRegularFile(candidate) ? Optional.of(candidate) : Optional.empty();
+        if (configured != null) {
+            return Files.isRegularFile(Path.of(configured)) ? Optional.of(Path.of(configured)) : Optional.empty();
+        }
+        // CI puts shared/ beside the clone; any other clone has the copy kept in deploy/tools.
+        Path shared =
+                repositoryRoot.resolve("../shared/tools/validate_jsonl.py").normalize();
+        Path copy = repositoryRoot.resolve("deploy/tools/validate_jsonl.py");
+        return Files.isRegularFile(shared)
+                ? Optional.of(shared)
+                : Optional.of(copy).filter(Files::isRegularFile);
     }
 
     /** Runs the validator on the file; returns its exit code and what it printed. */
