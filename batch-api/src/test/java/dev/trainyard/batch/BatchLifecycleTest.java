@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.trainyard.model.FailureReason;
 import dev.trainyard.model.GenerationRequested;
 import dev.trainyard.model.Topics;
+import dev.trainyard.testsupport.PrometheusScrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;

@@ -14,6 +14,7 @@ import dev.trainyard.model.Topics;
 import dev.trainyard.testsupport.InJvmKafka;
 import dev.trainyard.testsupport.KafkaTestResource;
 import dev.trainyard.testsupport.PostgresTestResource;
+import dev.trainyard.testsupport.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;

@@ -15,6 +15,7 @@ import dev.trainyard.model.EventJson;
 import dev.trainyard.model.Topics;
 import dev.trainyard.testsupport.InJvmKafka;
 import dev.trainyard.testsupport.PostgresTestResource;
+import dev.trainyard.testsupport.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,13 +1,13 @@
-package dev.trainyard.worker;
+package dev.trainyard.testsupport;
 
 import io.restassured.RestAssured;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** One scrape of {@code /q/metrics}, read as Prometheus text. */
-record PrometheusScrape(String text) {
+/** One scrape of a service's {@code /q/metrics} under test, read as Prometheus text. */
+public record PrometheusScrape(String text) {
 
-    static PrometheusScrape now() {
+    public static PrometheusScrape now() {
         // What a Prometheus server asks for; without it the registry answers in OpenMetrics.
         String body = RestAssured.given()
                 .accept("text/plain")
@@ -24,7 +24,7 @@ record PrometheusScrape(String text) {
      * The value of the series with this name whose labels include every given {@code key="value"} pair;
      * empty when no such series is served.
      */
-    Optional<Double> value(String name, String... labels) {
+    public Optional<Double> value(String name, String... labels) {
         return text.lines()
                 .filter(line -> !line.startsWith("#"))
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
@@ -33,7 +33,7 @@ record PrometheusScrape(String text) {
                 .findFirst();
     }
 
-    boolean hasSeriesStartingWith(String prefix) {
+    public boolean hasSeriesStartingWith(String prefix) {
         return text.lines().anyMatch(line -> line.startsWith(prefix));
     }
 }
