@@ -37,7 +37,8 @@ public final class CreateTopics {
         for (int attempt = 1; ; attempt++) {
             try {
                 for (var description : admin.describeTopics(names).allTopicNames().get().values()) {
-                    System.out.println("topic " + description.name() + " partitions=" + description.partitions().size());
+                    int partitions = description.partitions().size();
+                    System.out.println("topic " + description.name() + " partitions=" + partitions);
                 }
                 return;
             } catch (ExecutionException e) {

@@ -43,7 +43,8 @@ public class OutboxStore {
                 .addArrayOfUUID(itemIds);
         return connection
                 .preparedQuery("INSERT INTO batch_api.outbox (topic, record_key, payload, batch_id, item_id)"
-                        + " SELECT topic, record_key, payload, batch_id, item_id FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[])"
+                        + " SELECT topic, record_key, payload, batch_id, item_id"
+                        + " FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[])"
                         + " WITH ORDINALITY AS u(topic, record_key, payload, batch_id, item_id, n) ORDER BY n")
                 .execute(params)
                 .replaceWithVoid();

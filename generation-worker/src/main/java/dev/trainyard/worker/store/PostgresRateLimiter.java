@@ -95,8 +95,8 @@ public class PostgresRateLimiter implements RateLimiter {
     }
 
     private Permit permitFor(long id) {
-        return (input, output) -> pool.preparedQuery(
-                        "UPDATE generation_worker.rate_limit_call SET input_tokens = $1, output_tokens = $2 WHERE id = $3")
+        return (input, output) -> pool.preparedQuery("UPDATE generation_worker.rate_limit_call"
+                        + " SET input_tokens = $1, output_tokens = $2 WHERE id = $3")
                 .execute(Tuple.of(input, output, id))
                 .replaceWithVoid();
     }
