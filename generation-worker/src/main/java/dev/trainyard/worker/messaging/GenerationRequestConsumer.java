@@ -1,60 +1,117 @@
 package dev.trainyard.worker.messaging;
 
+import dev.trainyard.model.FailureReason;
 import dev.trainyard.model.GenerationRequested;
 import dev.trainyard.model.Topics;
 import dev.trainyard.worker.service.BatchStates;
 import dev.trainyard.worker.service.GenerationService;
+import dev.trainyard.worker.service.Outcome;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Consumes generation requests. Each record runs on the {@code claude-calls} worker pool, unordered, so
- * as many calls are in flight as that pool allows ({@code smallrye.messaging.worker.claude-calls.max-concurrency});
- * the Kafka consumer keeps polling meanwhile and stays in its group. The record is acknowledged (and so
- * committed) only after its outcome event is acknowledged by the broker; a poison record is nacked and
- * goes to the dead-letter topic.
+ * Consumes generation requests. Each record runs on the {@code claude-calls} worker pool, unordered, so as many
+ * calls are in flight as that pool allows ({@code smallrye.messaging.worker.claude-calls.max-concurrency}); the
+ * Kafka consumer keeps polling meanwhile and stays in its group.
+ *
+ * <p>Acknowledgement is explicit, because a commit is a promise that the item's outcome is on a topic:
+ * <ul>
+ *   <li>a processed record is acknowledged only after its outcome event is acknowledged by the broker; while
+ *       the broker refuses the event, publishing is retried;
+ *   <li>only a poison record (one no worker could process) is nacked, which sends it to the dead-letter topic;
+ *   <li>a record whose processing is cut short by this worker stopping (scale-in, rolling update) is neither:
+ *       it stays uncommitted and the partition's next owner processes it again. Before, a call broken by the
+ *       shutdown was nacked, dead-lettered and committed, and its item never finished.
+ * </ul>
  */
 @ApplicationScoped
 public class GenerationRequestConsumer {
+
+    private static final Duration FIRST_PUBLISH_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_PUBLISH_BACKOFF = Duration.ofSeconds(30);
 
     private final RequestReader reader;
     private final GenerationService generation;
     private final EventPublisher publisher;
     private final BatchStates batches;
-    private final Duration itemDeadline;
+    private volatile boolean stopping;
 
     public GenerationRequestConsumer(
-            RequestReader reader,
-            GenerationService generation,
-            EventPublisher publisher,
-            BatchStates batches,
-            @ConfigProperty(name = "trainyard.worker.item-deadline", defaultValue = "PT15M") Duration itemDeadline) {
+            RequestReader reader, GenerationService generation, EventPublisher publisher, BatchStates batches) {
         this.reader = reader;
         this.generation = generation;
         this.publisher = publisher;
         this.batches = batches;
-        this.itemDeadline = itemDeadline;
+    }
+
+    /** Fired before the Kafka connector closes: from here on, unfinished work is left to the next owner. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     @Incoming(Topics.GENERATION_REQUESTS)
     @Blocking(value = "claude-calls", ordered = false)
-    public void consume(ConsumerRecord<String, String> record) {
-        GenerationRequested request = reader.read(record.value());
+    public CompletionStage<Void> consume(Message<String> message) {
+        GenerationRequested request;
+        try {
+            request = reader.read(message.getPayload());
+        } catch (PoisonRecordException e) {
+            return message.nack(e);
+        }
         if (batches.halted(request.batchId())) {
             Log.infof("skipped item %s: batch %s is cancelled or paused", request.itemId(), request.batchId());
-            return;
+            return message.ack();
         }
-        // A worker thread, not an event loop: waiting here is what bounds the calls in flight.
-        generation
-                .generate(request)
-                .onItem()
-                .transformToUni(publisher::publish)
+        try {
+            // A worker thread, not an event loop: waiting here is what bounds the calls in flight.
+            Outcome outcome = generation.generate(request).await().indefinitely();
+            if (stopping && brokenByShutdown(outcome)) {
+                return leftForTheNextOwner(request);
+            }
+            publishUntilSent(outcome);
+            return message.ack();
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return leftForTheNextOwner(request);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A call cut by the shutdown (its connection closed under it) looks like an unavailable upstream; recording it
+     * as the item's failure would fail work that another worker can still do.
+     */
+    private static boolean brokenByShutdown(Outcome outcome) {
+        return outcome instanceof Outcome.Failed failed
+                && failed.event().reason() == FailureReason.UPSTREAM_UNAVAILABLE;
+    }
+
+    private void publishUntilSent(Outcome outcome) {
+        Uni.createFrom()
+                .deferred(() -> publisher.publish(outcome))
+                .onFailure(e -> !stopping)
+                .invoke(e -> Log.warnf("publishing an outcome failed, retrying: %s", e.getMessage()))
+                .onFailure(e -> !stopping)
+                .retry()
+                .withBackOff(FIRST_PUBLISH_BACKOFF, MAX_PUBLISH_BACKOFF)
+                .indefinitely()
                 .await()
-                .atMost(itemDeadline);
+                .indefinitely();
+    }
+
+    /** Neither acked nor nacked: the offset is not committed past this record, so it is delivered again. */
+    private static CompletionStage<Void> leftForTheNextOwner(GenerationRequested request) {
+        Log.infof("stopping: item %s is left uncommitted for the partition's next owner", request.itemId());
+        return new CompletableFuture<>();
     }
 }

@@ -19,7 +19,9 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns one generation request into its outcome: builds the prompt, calls Claude (retries are
@@ -35,6 +37,7 @@ public class GenerationService {
     private final CostCalculator costs;
     private final ClaudeConfig config;
     private final ClaudeMetrics metrics;
+    private final Duration itemDeadline;
 
     public GenerationService(
             ResilientClaude claude,
@@ -42,13 +45,15 @@ public class GenerationService {
             ConversationParser parser,
             CostCalculator costs,
             ClaudeConfig config,
-            ClaudeMetrics metrics) {
+            ClaudeMetrics metrics,
+            @ConfigProperty(name = "trainyard.worker.item-deadline", defaultValue = "PT15M") Duration itemDeadline) {
         this.claude = claude;
         this.prompts = prompts;
         this.parser = parser;
         this.costs = costs;
         this.config = config;
         this.metrics = metrics;
+        this.itemDeadline = itemDeadline;
     }
 
     /** The last answer and the tokens of every call made for the item. */
@@ -66,6 +71,10 @@ public class GenerationService {
                 .map(reply -> new Answer(reply.message(), reply.message().tokenUsage()))
                 .chain(answer -> retryIfTruncated(call, answer))
                 .map(answer -> judge(request, answer, elapsedMs(started)))
+                .ifNoItem()
+                .after(itemDeadline)
+                .failWith(() ->
+                        new UpstreamUnavailableException("no outcome within the item deadline " + itemDeadline, null))
                 .onFailure()
                 .recoverWithItem(failure -> failed(request, failure))
                 .invoke(this::countSpending);
