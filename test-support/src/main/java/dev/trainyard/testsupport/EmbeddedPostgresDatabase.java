@@ -42,6 +42,31 @@ public final class EmbeddedPostgresDatabase {
         return new Database("127.0.0.1", pg.getPort(), name, "postgres", "postgres");
     }
 
+    /**
+     * Cuts one database off as a server restart would, seen from its clients: open connections are terminated
+     * and new ones refused until the returned outage is closed. The server and the other databases stay up.
+     */
+    public static synchronized Outage outage(String database) {
+        execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+        return () -> execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
+    }
+
+    /** An ongoing {@link #outage(String)}; closing it lets clients connect again. */
+    public interface Outage extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = server().getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run: " + sql, e);
+        }
+    }
+
     private static EmbeddedPostgres server() {
         if (server == null) {
             try {

@@ -25,7 +25,6 @@ public class ConversationGeneratedConsumer {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    private static final int RETRIES = 5;
 
     private final TrainingFileAppender appender;
 
@@ -50,7 +49,7 @@ public class ConversationGeneratedConsumer {
                 .onFailure(ConversationGeneratedConsumer::isTransient)
                 .retry()
                 .withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
-                .atMost(RETRIES)
+                .indefinitely()
                 .invoke(result -> logDuplicate(event, result))
                 .onFailure(TrainingFileNotFound.class)
                 .recoverWithItem(e -> skipUnknownFile(event))
@@ -58,8 +57,10 @@ public class ConversationGeneratedConsumer {
     }
 
     /**
-     * A database hiccup is worth a few retries (the append is exactly-once, so a retry cannot duplicate); a
-     * storage failure is not (a failed fsync may have lost pages) and an unknown file never will be found.
+     * A database failure is retried until the database answers again (the append is exactly-once, so a retry
+     * cannot duplicate): the partition waits instead of the channel failing, which after a PostgreSQL restart
+     * used to leave the builder consuming nothing until it was restarted. A storage failure is not retried (a
+     * failed fsync may have lost pages) and an unknown file never will be found.
      */
     private static boolean isTransient(Throwable e) {
         return !(e instanceof StorageFailure) && !(e instanceof TrainingFileNotFound);
