@@ -9,7 +9,6 @@ import dev.trainyard.model.Topics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -36,12 +35,8 @@ public class BatchControlConsumer {
         String reason = control.action() == BatchControl.Action.PAUSED
                 ? (control.reason() == null ? "paused by a worker" : control.reason())
                 : null;
-        return store.recordPause(control.batchId(), reason)
-                .invoke(() -> notifier.changed(control.batchId()))
-                .onFailure()
-                .retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-                .atMost(10);
+        return UntilStored.retry(store.recordPause(control.batchId(), reason), "Recording a pause")
+                .invoke(() -> notifier.changed(control.batchId()));
     }
 
     private static BatchControl parse(String payload) {

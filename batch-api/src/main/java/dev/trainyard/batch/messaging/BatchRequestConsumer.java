@@ -7,7 +7,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -30,8 +29,7 @@ public class BatchRequestConsumer {
 
     @Incoming(Topics.BATCH_REQUESTS)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom()
-                .deferred(() -> submit(record))
+        return UntilStored.retry(Uni.createFrom().deferred(() -> submit(record)), "Storing a batch request")
                 .onFailure(InvalidRequestException.class)
                 .invoke(invalid -> Log.warnf(
                         "Batch request at %s-%d@%d is invalid, sent to %s: %s",
@@ -40,10 +38,6 @@ public class BatchRequestConsumer {
                         record.offset(),
                         Topics.BATCH_REQUESTS_DLQ,
                         invalid.getMessage()))
-                .onFailure(failure -> !(failure instanceof InvalidRequestException))
-                .retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-                .atMost(5)
                 .replaceWithVoid();
     }
 

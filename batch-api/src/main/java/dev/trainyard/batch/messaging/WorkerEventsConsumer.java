@@ -9,13 +9,12 @@ import dev.trainyard.model.Topics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes the workers' outcome events. A record that does not parse is logged and skipped (it can never
- * succeed); a database error is retried with back-off and, if it persists, fails the channel rather than
- * silently losing the update (the offset is not committed, so a restart re-reads it).
+ * succeed); a database error is retried until the database answers ({@link UntilStored}), never skipped: the
+ * offset is not committed before the update is stored.
  */
 @ApplicationScoped
 public class WorkerEventsConsumer {
@@ -45,13 +44,7 @@ public class WorkerEventsConsumer {
     }
 
     private static Uni<Void> withRetry(Uni<Boolean> update) {
-        return update.onFailure()
-                .invoke(failure -> Log.warnf("Applying a worker event failed, retrying: %s", failure.toString()))
-                .onFailure()
-                .retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-                .atMost(10)
-                .replaceWithVoid();
+        return UntilStored.retry(update, "Applying a worker event").replaceWithVoid();
     }
 
     private static <T> T parse(String payload, Class<T> type) {
