@@ -100,7 +100,15 @@ class ClaudeFailuresTest {
         // When an item is processed
         GenerationRequested request = produce(UUID.randomUUID(), 2048);
 
-        // Then it is generated after the throttling, exactly once: a consumer thrown out of its group would
+        // Then while it is throttled the worker stays live: an orchestrator must not restart it for waiting
+        int probes = 0;
+        while (recordsOf(generated, request.itemId()).isEmpty() && probes < 60) {
+            io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
+            probes++;
+            Thread.sleep(250);
+        }
+        assertThat(probes).as("liveness probes made during the throttling").isGreaterThan(10);
+        // And it is generated after the throttling, exactly once: a consumer thrown out of its group would
         // have had the uncommitted record redelivered and generated twice
         ConversationGenerated event = JSON.readValue(awaitOne(generated, request), ConversationGenerated.class);
         assertThat(event.latencyMs()).isGreaterThanOrEqualTo(7000);
