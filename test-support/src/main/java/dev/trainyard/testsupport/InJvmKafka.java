@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, combined broker and controller) running inside the test
@@ -23,10 +24,23 @@ public final class InJvmKafka {
     /** Starts the broker on first use and returns its bootstrap servers. */
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
+            keepKafkaFromEndingTheJvm();
             cluster = start();
             Runtime.getRuntime().addShutdownHook(new Thread(InJvmKafka::stop, "in-jvm-kafka-stop"));
         }
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * Some runs ended with a non-zero exit of the test JVM right after every test had passed, while the shared
+     * broker shut down (its log directory is deleted under it at JVM exit); a broker calls Exit.halt on errors
+     * it deems fatal. A halt there would hide the test results, so it is reported instead.
+     */
+    private static void keepKafkaFromEndingTheJvm() {
+        Exit.setHaltProcedure(
+                (code, message) -> System.err.println("in-JVM Kafka asked to halt with " + code + ": " + message));
+        Exit.setExitProcedure(
+                (code, message) -> System.err.println("in-JVM Kafka asked to exit with " + code + ": " + message));
     }
 
     /** Creates the topics that do not exist yet, each with the given number of partitions. */

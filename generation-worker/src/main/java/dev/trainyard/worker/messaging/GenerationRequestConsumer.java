@@ -15,6 +15,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -28,9 +30,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *   <li>a processed record is acknowledged only after its outcome event is acknowledged by the broker; while
  *       the broker refuses the event, publishing is retried;
  *   <li>only a poison record (one no worker could process) is nacked, which sends it to the dead-letter topic;
- *   <li>a record whose processing is cut short by this worker stopping (scale-in, rolling update) is neither:
- *       it stays uncommitted and the partition's next owner processes it again. Before, a call broken by the
- *       shutdown was nacked, dead-lettered and committed, and its item never finished.
+ *   <li>a stopping worker (scale-in, rolling update) takes no new record and gives the calls in flight up to
+ *       {@code trainyard.worker.shutdown-drain} to finish and publish; a record it does not finish is neither
+ *       acked nor nacked: it stays uncommitted and the partition's next owner processes it again. Before, a
+ *       call broken by the shutdown was nacked, dead-lettered and committed, and its item never finished.
  * </ul>
  */
 @ApplicationScoped
@@ -43,19 +46,40 @@ public class GenerationRequestConsumer {
     private final GenerationService generation;
     private final EventPublisher publisher;
     private final BatchStates batches;
+    private final Duration drain;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
 
     public GenerationRequestConsumer(
-            RequestReader reader, GenerationService generation, EventPublisher publisher, BatchStates batches) {
+            RequestReader reader,
+            GenerationService generation,
+            EventPublisher publisher,
+            BatchStates batches,
+            @ConfigProperty(name = "trainyard.worker.shutdown-drain", defaultValue = "PT120S") Duration drain) {
         this.reader = reader;
         this.generation = generation;
         this.publisher = publisher;
         this.batches = batches;
+        this.drain = drain;
     }
 
-    /** Fired before the Kafka connector closes: from here on, unfinished work is left to the next owner. */
-    void onShutdown(@Observes ShutdownEvent event) {
+    /**
+     * Runs before the Kafka connector closes, so the calls in flight can still publish their outcome and be
+     * committed; what is unfinished when the drain time is up is left to the next owner.
+     */
+    void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
         stopping = true;
+        long deadline = System.nanoTime() + drain.toNanos();
+        int left = inFlight.get();
+        if (left > 0) {
+            Log.infof("stopping: waiting up to %s for %d generation(s) in flight", drain, left);
+        }
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (inFlight.get() > 0) {
+            Log.warnf("stopping with %d generation(s) unfinished: the next owner redoes them", inFlight.get());
+        }
     }
 
     @Incoming(Topics.GENERATION_REQUESTS)
@@ -71,6 +95,10 @@ public class GenerationRequestConsumer {
             Log.infof("skipped item %s: batch %s is cancelled or paused", request.itemId(), request.batchId());
             return message.ack();
         }
+        if (stopping) {
+            return leftForTheNextOwner(request);
+        }
+        inFlight.incrementAndGet();
         try {
             // A worker thread, not an event loop: waiting here is what bounds the calls in flight.
             Outcome outcome = generation.generate(request).await().indefinitely();
@@ -84,6 +112,8 @@ public class GenerationRequestConsumer {
                 return leftForTheNextOwner(request);
             }
             throw e;
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
