@@ -6,8 +6,10 @@ import dev.trainyard.batch.store.OutboxStore.Claimed;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -99,7 +101,17 @@ public class OutboxRelay {
             return;
         }
         pending.set(false);
-        relayRound().subscribe().with(this::afterRound, this::afterFailure);
+        detached().runOnContext(ignored -> relayRound().subscribe().with(this::afterRound, this::afterFailure));
+    }
+
+    /**
+     * A fresh Vert.x context for one round. signal() is mostly called at the end of a request; run on that
+     * request's context, the round's queries would be traced as part of the request. Each record is published
+     * in its own stored trace instead (see {@link #publish}).
+     */
+    private io.vertx.core.Context detached() {
+        io.vertx.core.Context caller = vertx.getDelegate().getOrCreateContext();
+        return VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(caller));
     }
 
     private void afterRound(Integer relayed) {
@@ -144,11 +156,18 @@ public class OutboxRelay {
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
+    /**
+     * The record is published in the trace stored with its row, not in whatever trace is current: a round
+     * runs long after, and often on behalf of, another request. The Kafka connector starts the producer span
+     * as a child of that context and writes its {@code traceparent} header.
+     */
     private Uni<Void> publish(Claimed row) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.record().topic())
                 .withKey(row.record().key())
                 .build();
-        return emitter.sendMessage(Message.of(row.record().payload()).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(row.record().payload())
+                .addMetadata(metadata)
+                .addMetadata(TracingMetadata.withCurrent(row.record().trace().toContext())));
     }
 }
