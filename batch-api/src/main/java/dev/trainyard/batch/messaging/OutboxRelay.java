@@ -6,7 +6,6 @@ import dev.trainyard.batch.store.OutboxStore.Claimed;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -83,12 +82,16 @@ public class OutboxRelay {
         long now = System.currentTimeMillis();
         if (now - lastCleanup >= CLEANUP_EVERY_MS) {
             lastCleanup = now;
-            outbox.deleteSentBefore(pool, config.outbox().retention())
-                    .subscribe()
-                    .with(
-                            deleted -> Log.debugf("Deleted %d sent outbox rows", deleted),
-                            failure -> Log.warnf("Outbox clean-up failed, retried later: %s", failure.toString()));
+            Untraced.run(vertx.getDelegate(), this::cleanUp);
         }
+    }
+
+    private void cleanUp() {
+        outbox.deleteSentBefore(pool, config.outbox().retention())
+                .subscribe()
+                .with(
+                        deleted -> Log.debugf("Deleted %d sent outbox rows", deleted),
+                        failure -> Log.warnf("Outbox clean-up failed, retried later: %s", failure.toString()));
     }
 
     /** Asks for a relay round soon; cheap to call after every commit that added rows. */
@@ -101,17 +104,7 @@ public class OutboxRelay {
             return;
         }
         pending.set(false);
-        detached().runOnContext(ignored -> relayRound().subscribe().with(this::afterRound, this::afterFailure));
-    }
-
-    /**
-     * A fresh Vert.x context for one round. signal() is mostly called at the end of a request; run on that
-     * request's context, the round's queries would be traced as part of the request. Each record is published
-     * in its own stored trace instead (see {@link #publish}).
-     */
-    private io.vertx.core.Context detached() {
-        io.vertx.core.Context caller = vertx.getDelegate().getOrCreateContext();
-        return VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(caller));
+        Untraced.run(vertx.getDelegate(), () -> relayRound().subscribe().with(this::afterRound, this::afterFailure));
     }
 
     private void afterRound(Integer relayed) {
