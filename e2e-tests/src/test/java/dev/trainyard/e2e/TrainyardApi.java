@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The public HTTP API of batch-api and training-file-builder, as a client with an API key uses it. */
@@ -41,6 +42,11 @@ final class TrainyardApi {
     }
 
     UUID submitBatch(String name, int count, UUID trainingFileId) {
+        return submitBatch(name, count, trainingFileId, Map.of());
+    }
+
+    /** Submits a batch with extra request headers, such as a W3C {@code traceparent}. */
+    UUID submitBatch(String name, int count, UUID trainingFileId, Map<String, String> headers) {
         ObjectNode body = JSON.createObjectNode()
                 .put("name", name)
                 .put("count", count)
@@ -54,7 +60,7 @@ final class TrainyardApi {
         parameters.set("emotionalArcs", strings(List.of("worried to relieved", "curious to confident")));
         parameters.put("turns", 2);
         parameters.put("maxTokens", 1024);
-        JsonNode accepted = send("POST", batchApi + "/api/batches", body, 202);
+        JsonNode accepted = send("POST", batchApi + "/api/batches", body, 202, headers);
         return UUID.fromString(accepted.get("id").asText());
     }
 
@@ -78,13 +84,16 @@ final class TrainyardApi {
     }
 
     private JsonNode send(String method, String url, JsonNode body, int expectedStatus) {
+        return send(method, url, body, expectedStatus, Map.of());
+    }
+
+    private JsonNode send(String method, String url, JsonNode body, int expectedStatus, Map<String, String> headers) {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body.toString());
-        HttpRequest request = authorized(url)
-                .header("Content-Type", "application/json")
-                .method(method, publisher)
-                .build();
+        HttpRequest.Builder builder = authorized(url).header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        HttpRequest request = builder.method(method, publisher).build();
         HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expectedStatus) {
             throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ", expected "

@@ -33,6 +33,7 @@ final class TrainyardSystem implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final String apiKey = randomKey();
     private final String builderKey = randomKey();
+    private final TraceCollector traces = TraceCollector.start();
     private ServiceProcess batchApi;
     private ServiceProcess builder;
 
@@ -54,7 +55,8 @@ final class TrainyardSystem implements AutoCloseable {
         String kafka = InJvmKafka.bootstrapServers();
         createTopics(kafka, root);
         EmbeddedPostgresDatabase.Database db = EmbeddedPostgresDatabase.newDatabase("trainyard_e2e");
-        Map<String, String> common = commonEnv(kafka, db);
+        Map<String, String> common = new HashMap<>(commonEnv(kafka, db));
+        common.putAll(tracingEnv(traces));
         Path logs = workDir.resolve("logs");
 
         int simulatorPort = freePort();
@@ -90,6 +92,16 @@ final class TrainyardSystem implements AutoCloseable {
                 "TRAINYARD_DB_NAME", db.name(),
                 "TRAINYARD_DB_USER", db.user(),
                 "TRAINYARD_DB_PASSWORD", db.password());
+    }
+
+    /** Tracing as in production (OTLP exporter, sampling every trace), exporting to the test's collector. */
+    private static Map<String, String> tracingEnv(TraceCollector collector) {
+        return Map.of(
+                "OTEL_SDK_DISABLED", "false",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(),
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                // Export within a fraction of a second instead of every 5 s, so the test waits less.
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
     }
 
     private Map<String, String> apiKeysEnv() {
@@ -158,6 +170,10 @@ final class TrainyardSystem implements AutoCloseable {
         return new TrainyardApi(batchApi.baseUrl(), builder.baseUrl(), apiKey);
     }
 
+    TraceCollector traces() {
+        return traces;
+    }
+
     List<ServiceProcess> services() {
         return List.copyOf(services);
     }
@@ -176,5 +192,6 @@ final class TrainyardSystem implements AutoCloseable {
         for (ServiceProcess service : services) {
             service.close();
         }
+        traces.close();
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -81,12 +82,16 @@ public class OutboxRelay {
         long now = System.currentTimeMillis();
         if (now - lastCleanup >= CLEANUP_EVERY_MS) {
             lastCleanup = now;
-            outbox.deleteSentBefore(pool, config.outbox().retention())
-                    .subscribe()
-                    .with(
-                            deleted -> Log.debugf("Deleted %d sent outbox rows", deleted),
-                            failure -> Log.warnf("Outbox clean-up failed, retried later: %s", failure.toString()));
+            Untraced.run(vertx.getDelegate(), this::cleanUp);
         }
+    }
+
+    private void cleanUp() {
+        outbox.deleteSentBefore(pool, config.outbox().retention())
+                .subscribe()
+                .with(
+                        deleted -> Log.debugf("Deleted %d sent outbox rows", deleted),
+                        failure -> Log.warnf("Outbox clean-up failed, retried later: %s", failure.toString()));
     }
 
     /** Asks for a relay round soon; cheap to call after every commit that added rows. */
@@ -99,7 +104,7 @@ public class OutboxRelay {
             return;
         }
         pending.set(false);
-        relayRound().subscribe().with(this::afterRound, this::afterFailure);
+        Untraced.run(vertx.getDelegate(), () -> relayRound().subscribe().with(this::afterRound, this::afterFailure));
     }
 
     private void afterRound(Integer relayed) {
@@ -144,11 +149,18 @@ public class OutboxRelay {
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
+    /**
+     * The record is published in the trace stored with its row, not in whatever trace is current: a round
+     * runs long after, and often on behalf of, another request. The Kafka connector starts the producer span
+     * as a child of that context and writes its {@code traceparent} header.
+     */
     private Uni<Void> publish(Claimed row) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.record().topic())
                 .withKey(row.record().key())
                 .build();
-        return emitter.sendMessage(Message.of(row.record().payload()).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(row.record().payload())
+                .addMetadata(metadata)
+                .addMetadata(TracingMetadata.withCurrent(row.record().trace().toContext())));
     }
 }

@@ -27,6 +27,8 @@ public class OutboxStore {
         String[] payloads = new String[size];
         UUID[] batchIds = new UUID[size];
         UUID[] itemIds = new UUID[size];
+        String[] traceparents = new String[size];
+        String[] tracestates = new String[size];
         for (int i = 0; i < size; i++) {
             OutboxRecord record = records.get(i);
             topics[i] = record.topic();
@@ -34,18 +36,25 @@ public class OutboxStore {
             payloads[i] = record.payload();
             batchIds[i] = record.batchId();
             itemIds[i] = record.itemId();
+            traceparents[i] = record.trace().traceparent();
+            tracestates[i] = record.trace().tracestate();
         }
         Tuple params = Tuple.tuple()
                 .addArrayOfString(topics)
                 .addArrayOfString(keys)
                 .addArrayOfString(payloads)
                 .addArrayOfUUID(batchIds)
-                .addArrayOfUUID(itemIds);
+                .addArrayOfUUID(itemIds)
+                .addArrayOfString(traceparents)
+                .addArrayOfString(tracestates);
         return connection
-                .preparedQuery("INSERT INTO batch_api.outbox (topic, record_key, payload, batch_id, item_id)"
-                        + " SELECT topic, record_key, payload, batch_id, item_id"
-                        + " FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[])"
-                        + " WITH ORDINALITY AS u(topic, record_key, payload, batch_id, item_id, n) ORDER BY n")
+                .preparedQuery("INSERT INTO batch_api.outbox"
+                        + " (topic, record_key, payload, batch_id, item_id, traceparent, tracestate)"
+                        + " SELECT topic, record_key, payload, batch_id, item_id, traceparent, tracestate"
+                        + " FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[],"
+                        + " $7::text[]) WITH ORDINALITY"
+                        + " AS u(topic, record_key, payload, batch_id, item_id, traceparent, tracestate, n)"
+                        + " ORDER BY n")
                 .execute(params)
                 .replaceWithVoid();
     }
@@ -57,6 +66,7 @@ public class OutboxStore {
     public Uni<List<Claimed>> claim(SqlConnection connection, int limit) {
         return connection
                 .preparedQuery("SELECT o.id, o.topic, o.record_key, o.payload, o.batch_id, o.item_id,"
+                        + " o.traceparent, o.tracestate,"
                         + " coalesce(i.status = 'cancelled', false) AS skip"
                         + " FROM batch_api.outbox o LEFT JOIN batch_api.items i ON i.id = o.item_id"
                         + " WHERE o.sent_at IS NULL ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED")
@@ -134,7 +144,8 @@ public class OutboxStore {
                     row.getString("record_key"),
                     row.getString("payload"),
                     row.getUUID("batch_id"),
-                    row.getUUID("item_id"));
+                    row.getUUID("item_id"),
+                    new OutboxTrace(row.getString("traceparent"), row.getString("tracestate")));
             claimed.add(new Claimed(record, row.getBoolean("skip")));
         }
         return claimed;

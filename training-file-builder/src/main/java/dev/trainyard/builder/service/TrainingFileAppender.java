@@ -41,6 +41,7 @@ public class TrainingFileAppender {
     private final StorageHealth health;
     private final Executor blocking;
     private final AppendMetrics metrics;
+    private final AppendTracing tracing;
 
     @Inject
     public TrainingFileAppender(
@@ -48,8 +49,9 @@ public class TrainingFileAppender {
             TrainingFileStorage storage,
             FaultPoints faults,
             StorageHealth health,
-            AppendMetrics metrics) {
-        this(repository, storage, faults, health, Infrastructure.getDefaultWorkerPool(), metrics);
+            AppendMetrics metrics,
+            AppendTracing tracing) {
+        this(repository, storage, faults, health, Infrastructure.getDefaultWorkerPool(), metrics, tracing);
     }
 
     /** For use outside CDI (crash tests run this in a process of their own); its meters are not served. */
@@ -59,7 +61,7 @@ public class TrainingFileAppender {
             FaultPoints faults,
             StorageHealth health,
             Executor blocking) {
-        this(repository, storage, faults, health, blocking, AppendMetrics.detached());
+        this(repository, storage, faults, health, blocking, AppendMetrics.detached(), AppendTracing.detached());
     }
 
     private TrainingFileAppender(
@@ -68,13 +70,15 @@ public class TrainingFileAppender {
             FaultPoints faults,
             StorageHealth health,
             Executor blocking,
-            AppendMetrics metrics) {
+            AppendMetrics metrics,
+            AppendTracing tracing) {
         this.repository = repository;
         this.storage = storage;
         this.faults = faults;
         this.health = health;
         this.blocking = blocking;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /**
@@ -89,10 +93,15 @@ public class TrainingFileAppender {
         if (health.isFailed()) {
             return Uni.createFrom().failure(new StorageFailure("storage failed earlier; restart the builder"));
         }
+        List<IncomingConversation> distinct = distinct(conversations);
+        return tracing.traced(fileId, distinct.size(), () -> appendMeasured(fileId, distinct));
+    }
+
+    private Uni<AppendResult> appendMeasured(UUID fileId, List<IncomingConversation> conversations) {
         long started = System.nanoTime();
         return repository
                 .pool()
-                .withTransaction(connection -> appendInTransaction(connection, fileId, distinct(conversations)))
+                .withTransaction(connection -> appendInTransaction(connection, fileId, conversations))
                 .onFailure(StorageFailure.class)
                 .invoke(health::failed)
                 .onItem()
