@@ -12,6 +12,7 @@ import dev.trainyard.batch.store.NewItem;
 import dev.trainyard.batch.store.OutboxRecord;
 import dev.trainyard.batch.store.OutboxStore;
 import dev.trainyard.batch.store.Page;
+import dev.trainyard.batch.store.TrainingFileTargets;
 import dev.trainyard.model.EventJson;
 import dev.trainyard.model.GenerationRequested;
 import dev.trainyard.model.Topics;
@@ -33,6 +34,7 @@ public class BatchService {
     private final BatchApiConfig config;
     private final OutboxRelay relay;
     private final ItemMetrics metrics;
+    private final TrainingFileTargets targets;
 
     public BatchService(
             BatchStore store,
@@ -40,13 +42,15 @@ public class BatchService {
             BatchRequestValidator validator,
             BatchApiConfig config,
             OutboxRelay relay,
-            ItemMetrics metrics) {
+            ItemMetrics metrics,
+            TrainingFileTargets targets) {
         this.store = store;
         this.outbox = outbox;
         this.validator = validator;
         this.config = config;
         this.relay = relay;
         this.metrics = metrics;
+        this.targets = targets;
     }
 
     /**
@@ -66,7 +70,8 @@ public class BatchService {
         GenerationParameters parameters = withDefaults(request.parameters());
         List<NewItem> items = ItemPlanner.plan(
                 request.count(), parameters.personas(), parameters.topics(), parameters.emotionalArcs());
-        return store(newBatch(id, tenant, request, parameters, source), parameters, items);
+        return checkTarget(tenant, request)
+                .chain(() -> store(newBatch(id, tenant, request, parameters, source), parameters, items));
     }
 
     /**
@@ -77,7 +82,25 @@ public class BatchService {
             String tenant, CreateBatchRequest request, List<NewItem> items, String source) {
         validator.check(request);
         GenerationParameters parameters = withDefaults(request.parameters());
-        return store(newBatch(UUID.randomUUID(), tenant, request, parameters, source), parameters, items);
+        return checkTarget(tenant, request)
+                .chain(() ->
+                        store(newBatch(UUID.randomUUID(), tenant, request, parameters, source), parameters, items));
+    }
+
+    /** A named target file must be one of the tenant's; another tenant's file is reported as not found. */
+    private Uni<Void> checkTarget(String tenant, CreateBatchRequest request) {
+        UUID fileId = request.targetTrainingFileId();
+        if (fileId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return targets.belongsTo(fileId, tenant)
+                .invoke(found -> {
+                    if (!found) {
+                        throw new InvalidRequestException(
+                                "targetTrainingFileId", "no training file " + fileId + " of this tenant");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<BatchDetails> store(BatchRow batch, GenerationParameters parameters, List<NewItem> items) {
