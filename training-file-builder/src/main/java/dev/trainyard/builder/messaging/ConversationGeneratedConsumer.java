@@ -5,6 +5,7 @@ import dev.trainyard.builder.service.IncomingConversation;
 import dev.trainyard.builder.service.TrainingFileAppender;
 import dev.trainyard.builder.service.TrainingFileNotFound;
 import dev.trainyard.builder.store.StorageFailure;
+import dev.trainyard.builder.store.TrainingFileDamaged;
 import dev.trainyard.model.ConversationGenerated;
 import dev.trainyard.model.Topics;
 import io.quarkus.logging.Log;
@@ -53,6 +54,8 @@ public class ConversationGeneratedConsumer {
                 .invoke(result -> logDuplicate(event, result))
                 .onFailure(TrainingFileNotFound.class)
                 .recoverWithItem(e -> skipUnknownFile(event))
+                .onFailure(TrainingFileDamaged.class)
+                .recoverWithItem(e -> skipDamagedFile(event, (TrainingFileDamaged) e))
                 .replaceWithVoid();
     }
 
@@ -70,6 +73,15 @@ public class ConversationGeneratedConsumer {
         if (result.duplicates() > 0) {
             Log.debugf("conversation %s is already in file %s", event.itemId(), event.targetTrainingFileId());
         }
+    }
+
+    /**
+     * A damaged file takes no more lines; the other files go on. The conversation stays available in batch-api
+     * (its conversations API), so nothing accepted is lost.
+     */
+    private static AppendResult skipDamagedFile(ConversationGenerated event, TrainingFileDamaged damage) {
+        Log.errorf("conversation %s not appended: %s", event.itemId(), damage.getMessage());
+        return AppendResult.NOTHING;
     }
 
     /** A batch may name a file that was never created; its conversations stay available in batch-api. */

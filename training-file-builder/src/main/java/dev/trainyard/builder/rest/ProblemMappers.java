@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.trainyard.builder.client.BatchApiUnavailable;
 import dev.trainyard.builder.service.InvalidInput;
 import dev.trainyard.builder.service.TrainingFileNotFound;
+import dev.trainyard.builder.store.TrainingFileDamaged;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -45,6 +46,12 @@ public class ProblemMappers {
             return problem(Problem.badField(field, "field " + field + " has the wrong type or value"));
         }
         return problem(Problem.badField("body", "request body is not valid JSON"));
+    }
+
+    /** The file lost committed lines: the client learns which file and why it takes no more, not a bare 500. */
+    @ServerExceptionMapper
+    public Response damaged(TrainingFileDamaged e) {
+        return problem(Problem.of(409, "Conflict", e.getMessage() + "; it takes no more lines"));
     }
 
     @ServerExceptionMapper

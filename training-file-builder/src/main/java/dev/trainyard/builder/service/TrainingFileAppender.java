@@ -7,6 +7,7 @@ import dev.trainyard.builder.store.AppendRecord.WrittenItem;
 import dev.trainyard.builder.store.FaultPoints;
 import dev.trainyard.builder.store.StorageFailure;
 import dev.trainyard.builder.store.TrainingFile;
+import dev.trainyard.builder.store.TrainingFileDamaged;
 import dev.trainyard.builder.store.TrainingFileRepository;
 import dev.trainyard.builder.store.TrainingFileStorage;
 import io.quarkus.logging.Log;
@@ -102,7 +103,7 @@ public class TrainingFileAppender {
         return repository
                 .pool()
                 .withTransaction(connection -> appendInTransaction(connection, fileId, conversations))
-                .onFailure(StorageFailure.class)
+                .onFailure(failure -> failure instanceof StorageFailure && !(failure instanceof TrainingFileDamaged))
                 .invoke(health::failed)
                 .onItem()
                 .invoke(result -> metrics.appended(result, System.nanoTime() - started));

@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
@@ -44,12 +45,21 @@ public final class LocalDirectoryStorage implements TrainingFileStorage {
 
     @Override
     public long append(UUID fileId, long committedLength, byte[] data) {
-        try (FileChannel channel =
-                FileChannel.open(pathOf(fileId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        // Created only by its first append: a file that vanished after lines were committed is reported, not
+        // silently re-created empty.
+        OpenOption[] options = committedLength == 0
+                ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE}
+                : new OpenOption[] {StandardOpenOption.WRITE};
+        try (FileChannel channel = FileChannel.open(pathOf(fileId), options)) {
             cutTornTail(fileId, channel, committedLength);
             write(channel, committedLength, data);
             force(fileId, channel);
             return committedLength + data.length;
+        } catch (NoSuchFileException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new StorageFailure("storage directory " + dir + " is gone", e);
+            }
+            throw new TrainingFileDamaged(fileId, 0, committedLength);
         } catch (IOException e) {
             throw new StorageFailure("cannot append to training file " + fileId, e);
         }
@@ -59,8 +69,7 @@ public final class LocalDirectoryStorage implements TrainingFileStorage {
     private static void cutTornTail(UUID fileId, FileChannel channel, long committedLength) throws IOException {
         long size = channel.size();
         if (size < committedLength) {
-            throw new StorageFailure("training file " + fileId + " has " + size + " bytes but " + committedLength
-                    + " are committed: committed data was lost");
+            throw new TrainingFileDamaged(fileId, size, committedLength);
         }
         if (size > committedLength) {
             channel.truncate(committedLength);

@@ -46,6 +46,34 @@ class LocalDirectoryStorageTest {
     }
 
     @Test
+    void aFileRemovedAfterLinesWereCommittedIsReportedDamagedAndNotRecreated() throws Exception {
+        LocalDirectoryStorage storage = new LocalDirectoryStorage(dir, FaultPoints.none());
+        UUID id = UUID.randomUUID();
+        long committed = storage.append(id, 0, bytes("{\"a\":1}\n"));
+        Files.delete(storage.pathOf(id));
+
+        assertThatThrownBy(() -> storage.append(id, committed, bytes("{\"b\":2}\n")))
+                .isInstanceOf(TrainingFileDamaged.class)
+                .hasMessageContaining("committed data was lost");
+        assertThat(storage.pathOf(id)).doesNotExist();
+    }
+
+    @Test
+    void aVanishedStorageDirectoryIsAFailureOfTheWholeStorageNotOfOneFile() throws Exception {
+        Path storageDir = dir.resolve("volume");
+        LocalDirectoryStorage storage = new LocalDirectoryStorage(storageDir, FaultPoints.none());
+        UUID id = UUID.randomUUID();
+        long committed = storage.append(id, 0, bytes("{\"a\":1}\n"));
+        Files.delete(storage.pathOf(id));
+        Files.delete(storageDir);
+
+        assertThatThrownBy(() -> storage.append(id, committed, bytes("{\"b\":2}\n")))
+                .isInstanceOf(StorageFailure.class)
+                .isNotInstanceOf(TrainingFileDamaged.class)
+                .hasMessageContaining("is gone");
+    }
+
+    @Test
     void readStopsAtTheRequestedLength() throws Exception {
         LocalDirectoryStorage storage = new LocalDirectoryStorage(dir, FaultPoints.none());
         UUID id = UUID.randomUUID();
