@@ -91,6 +91,17 @@ class BatchSubmissionTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRejectedRatherThanTheLastValueWinning() {
+        acme().body("{\"name\": \"twice\", \"count\": 0, \"count\": 1, \"parameters\": {\"personas\": [\"a\"],"
+                        + " \"topics\": [\"b\"]}}")
+                .post("/api/batches")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("duplicate field 'count'"));
+    }
+
+    @Test
     void aNegativeCountIsRejectedNamingTheField() {
         acme().body(TestApi.batchJson("negative", -5))
                 .post("/api/batches")

@@ -1,5 +1,6 @@
 package dev.trainyard.batch.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,7 @@ import jakarta.inject.Singleton;
 
 /**
  * REST input is parsed strictly: an unknown field, a string where a number belongs or a fraction for an
- * integer is a client mistake worth a 400, not something to guess around. Kafka payloads use
+ * integer or a field given twice is a client mistake worth a 400, not something to guess around. Kafka payloads use
  * {@link dev.trainyard.model.EventJson} instead, which tolerates fields from newer producers.
  */
 @Singleton
@@ -21,6 +22,8 @@ public class StrictRestJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        // {"count": 0, "count": 1} is ambiguous; the last value silently winning hid the mistake.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);

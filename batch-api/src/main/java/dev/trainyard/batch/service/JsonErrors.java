@@ -28,6 +28,10 @@ public final class JsonErrors {
         if (e instanceof UnrecognizedPropertyException) {
             return "unknown field";
         }
+        String original = e.getOriginalMessage();
+        if (original != null && original.startsWith("Duplicate field")) {
+            return "duplicate field " + original.substring("Duplicate field ".length());
+        }
         return e instanceof JsonMappingException ? "wrong type or malformed value" : "malformed JSON";
     }
 
