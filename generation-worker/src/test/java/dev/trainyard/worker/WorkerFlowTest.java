@@ -11,6 +11,7 @@ import dev.trainyard.model.GenerationFailed;
 import dev.trainyard.model.GenerationRequested;
 import dev.trainyard.model.Role;
 import dev.trainyard.model.Topics;
+import dev.trainyard.testsupport.EmbeddedPostgresDatabase;
 import dev.trainyard.testsupport.InJvmKafka;
 import dev.trainyard.testsupport.KafkaTestResource;
 import dev.trainyard.testsupport.PostgresTestResource;
@@ -200,6 +201,28 @@ class WorkerFlowTest {
         assertThat(reasons).anyMatch(reason -> reason.contains("unknown schemaVersion 99"));
         assertThat(recordsOf(generated, batchId)).isEmpty();
         assertThat(recordsOf(failed, batchId)).isEmpty();
+    }
+
+    @Test
+    void anItemArrivingWhilePostgresIsAwayWaitsForTheRateLimitLedgerInsteadOfFailing() throws Exception {
+        // Given the database that holds the shared rate-limit ledger is unreachable
+        UUID batchId = UUID.randomUUID();
+        try (EmbeddedPostgresDatabase.Outage outage = EmbeddedPostgresDatabase.outage(databaseName())) {
+            // When an item arrives meanwhile
+            produce(List.of(request(batchId, null, 1, 2048)));
+            Thread.sleep(6000);
+        }
+
+        // Then once the database is back it is generated, and no failure was published for it
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> recordsOf(generated, batchId).size() == 1);
+        assertThat(recordsOf(failed, batchId)).isEmpty();
+    }
+
+    private String databaseName() {
+        String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.datasource.jdbc.url", String.class);
+        return url.substring(url.lastIndexOf('/') + 1);
     }
 
     @Test

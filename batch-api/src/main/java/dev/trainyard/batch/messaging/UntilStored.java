@@ -18,8 +18,11 @@ final class UntilStored {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    /** Connection exception, transaction rollback, insufficient resources, operator intervention, system error. */
-    private static final Set<String> TRANSIENT_SQLSTATE_CLASSES = Set.of("08", "40", "53", "57", "58");
+    /**
+     * SQLSTATE classes: connection, rollback, resources, object not in prerequisite state (a database refusing
+     * connections), operator intervention (shutting down, starting up), system error.
+     */
+    private static final Set<String> TRANSIENT_SQLSTATE_CLASSES = Set.of("08", "40", "53", "55", "57", "58");
 
     private UntilStored() {}
 

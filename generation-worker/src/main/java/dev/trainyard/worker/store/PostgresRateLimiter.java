@@ -3,12 +3,16 @@ package dev.trainyard.worker.store;
 import dev.trainyard.worker.client.LimitPolicy;
 import dev.trainyard.worker.client.RateLimitHeaders;
 import dev.trainyard.worker.client.RateLimiter;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * The rate-limit ledger in PostgreSQL, shared by every worker replica (see README, "Shared rate limit").
@@ -36,6 +40,10 @@ public class PostgresRateLimiter implements RateLimiter {
             GROUP BY p.paused_until, clock.now
             """;
 
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Set<String> TRANSIENT_SQLSTATE_CLASSES = Set.of("08", "40", "53", "55", "57", "58");
+
     private final Pool pool;
     private final LimitPolicy policy;
 
@@ -47,6 +55,14 @@ public class PostgresRateLimiter implements RateLimiter {
     @Override
     public Uni<Permit> acquire(long inputTokens, long maxOutputTokens) {
         return pool.withTransaction(connection -> tryAcquire(connection, inputTokens, maxOutputTokens))
+                // The database restarting is no reason to fail the item: ask again until it answers (the item
+                // deadline bounds the wait). Before, a PostgreSQL restart failed items as upstream_unavailable.
+                .onFailure(PostgresRateLimiter::isTransient)
+                .invoke(failure -> Log.warnf("rate-limit ledger unavailable, asking again: %s", failure.toString()))
+                .onFailure(PostgresRateLimiter::isTransient)
+                .retry()
+                .withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
+                .indefinitely()
                 .chain(decision -> decision.permit() != null
                         ? Uni.createFrom().item(decision.permit())
                         : sleep(decision.delay()).chain(() -> acquire(inputTokens, maxOutputTokens)));
@@ -94,11 +110,31 @@ public class PostgresRateLimiter implements RateLimiter {
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
+    /**
+     * Settling only corrects the reservation to what the call used; if the database is away the reservation
+     * stands (it counts the estimate, never less), and the answer already paid for is not thrown away.
+     */
     private Permit permitFor(long id) {
         return (input, output) -> pool.preparedQuery("UPDATE generation_worker.rate_limit_call"
                         + " SET input_tokens = $1, output_tokens = $2 WHERE id = $3")
                 .execute(Tuple.of(input, output, id))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    Log.warnf("could not settle rate-limit reservation %d: %s", id, failure.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /**
+     * A lost or refused connection, or a server starting up or shutting down (SQLSTATE classes 08, 40, 53, 55, 57,
+     * 58). Not a statement PostgreSQL rejects, nor this worker's own pool closing as it stops.
+     */
+    static boolean isTransient(Throwable failure) {
+        if (failure instanceof PgException pg && pg.getSqlState() != null) {
+            return TRANSIENT_SQLSTATE_CLASSES.contains(pg.getSqlState().substring(0, 2));
+        }
+        return !"Pool closed".equals(failure.getMessage()) && !(failure instanceof NoSuchElementException);
     }
 
     @Override
