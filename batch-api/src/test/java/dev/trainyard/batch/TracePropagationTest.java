@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trainyard.model.Topics;
 import dev.trainyard.testsupport.InJvmKafka;
+import dev.trainyard.testsupport.Traceparent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -90,30 +89,5 @@ class TracePropagationTest {
         Header header = record.headers().lastHeader("traceparent");
         assertThat(header).as("traceparent header of %s", record.key()).isNotNull();
         return Traceparent.parse(new String(header.value(), StandardCharsets.UTF_8));
-    }
-
-    /** A W3C traceparent: version 00, 16-byte trace id, 8-byte parent span id, flags (01: sampled). */
-    record Traceparent(String traceId, String spanId, String flags) {
-
-        static Traceparent random() {
-            return new Traceparent(randomHex(16), randomHex(8), "01");
-        }
-
-        static Traceparent parse(String header) {
-            String[] parts = header.split("-");
-            assertThat(parts).as("traceparent %s", header).hasSize(4);
-            assertThat(parts[0]).isEqualTo("00");
-            return new Traceparent(parts[1], parts[2], parts[3]);
-        }
-
-        String header() {
-            return "00-" + traceId + "-" + spanId + "-" + flags;
-        }
-
-        private static String randomHex(int bytes) {
-            byte[] random = new byte[bytes];
-            ThreadLocalRandom.current().nextBytes(random);
-            return HexFormat.of().formatHex(random);
-        }
     }
 }

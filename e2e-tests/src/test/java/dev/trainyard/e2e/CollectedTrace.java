@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainyard.e2e.TraceCollector.CollectedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -51,23 +49,5 @@ record CollectedTrace(String traceId, List<CollectedSpan> spans) {
     public String toString() {
         return "trace " + traceId + " of " + spans.size() + " spans:\n"
                 + spans.stream().map(CollectedSpan::toString).collect(Collectors.joining("\n"));
-    }
-
-    /** A client's W3C traceparent (version 00, sampled) with fresh random ids. */
-    record Traceparent(String traceId, String spanId) {
-
-        static Traceparent random() {
-            return new Traceparent(randomHex(16), randomHex(8));
-        }
-
-        String header() {
-            return "00-" + traceId + "-" + spanId + "-01";
-        }
-
-        private static String randomHex(int bytes) {
-            byte[] random = new byte[bytes];
-            ThreadLocalRandom.current().nextBytes(random);
-            return HexFormat.of().formatHex(random);
-        }
     }
 }

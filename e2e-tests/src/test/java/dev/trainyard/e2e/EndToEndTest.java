@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trainyard.e2e.CollectedTrace.Traceparent;
 import dev.trainyard.e2e.TraceCollector.CollectedSpan;
+import dev.trainyard.testsupport.Traceparent;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.trainyard.model.Topics;
 import dev.trainyard.testsupport.InJvmKafka;
 import dev.trainyard.testsupport.KafkaTestResource;
 import dev.trainyard.testsupport.PostgresTestResource;
+import dev.trainyard.testsupport.Traceparent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -21,12 +22,10 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -230,26 +229,6 @@ class WorkerTracingTest {
     private static Traceparent traceparentOf(ConsumerRecord<String, String> record) {
         Header header = record.headers().lastHeader("traceparent");
         assertThat(header).as("traceparent header").isNotNull();
-        String[] parts = new String(header.value(), StandardCharsets.UTF_8).split("-");
-        assertThat(parts).hasSize(4);
-        return new Traceparent(parts[1], parts[2]);
-    }
-
-    /** The trace and span ids of a W3C traceparent (version 00, sampled). */
-    private record Traceparent(String traceId, String spanId) {
-
-        static Traceparent random() {
-            return new Traceparent(randomHex(16), randomHex(8));
-        }
-
-        String header() {
-            return "00-" + traceId + "-" + spanId + "-01";
-        }
-
-        private static String randomHex(int bytes) {
-            byte[] random = new byte[bytes];
-            ThreadLocalRandom.current().nextBytes(random);
-            return HexFormat.of().formatHex(random);
-        }
+        return Traceparent.parse(new String(header.value(), StandardCharsets.UTF_8));
     }
 }

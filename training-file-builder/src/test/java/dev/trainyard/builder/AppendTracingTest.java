@@ -5,17 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trainyard.builder.service.AppendTracing;
 import dev.trainyard.model.ConversationGenerated;
+import dev.trainyard.testsupport.Traceparent;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +34,10 @@ class AppendTracingTest {
         // Given a new file, and a worker's event in a trace of its own
         UUID fileId = Api.createFile("traced", "openai_chat");
         ConversationGenerated event = TestConversations.generated(fileId, UUID.randomUUID());
-        String traceId = randomHex(16);
-        String workerSpan = randomHex(8);
-        Map<String, String> headers = Map.of("traceparent", "00-" + traceId + "-" + workerSpan + "-01");
+        Traceparent worker = Traceparent.random();
+        String traceId = worker.traceId();
+        String workerSpan = worker.spanId();
+        Map<String, String> headers = Map.of("traceparent", worker.header());
 
         // When the event arrives, and then once more (a redelivery)
         Kafka.send(event, headers);
@@ -85,11 +85,5 @@ class AppendTracingTest {
                 .findFirst()
                 .orElse(null);
         return String.valueOf(value);
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 }
